@@ -1,0 +1,29 @@
+"""What a form needs to know to ask for the next documents, handed in by the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    key: str  # role and number, e.g. "foresatt-1", "barn-2": used in file names
+    name: str  # only ever written inside documents
+    is_child: bool
+    rating_role: str  # forelder | barn | annen
+    age: int | None
+
+
+@dataclass(frozen=True)
+class TriggerContext:
+    case_slug: str  # the case number made safe for file names: 2026/1234 -> 2026-1234
+    rating_areas_adult: tuple[str, ...]
+    rating_areas_child: tuple[str, ...]
+    workplan_months: int
+    months_after: Callable[[date, int], date]
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -1,0 +1,1 @@
+"""Writers: Word documents from templates, calendar files, the case overview."""
