@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -42,6 +44,10 @@ class Arbeidsplan(FormModel):
         return value
 
 
+def receipts(form: Arbeidsplan, members: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"kind": "arbeidsplan", "on": form.dato or form.periode_fra}]
+
+
 SPEC = FormSpec(
     name="arbeidsplan",
     version=1,
@@ -57,4 +63,5 @@ SPEC = FormSpec(
         Section("Forankring", ("familien_enig", "barna_involvert")),
     ),
     min_rows={"mal": 5},
+    receipts=receipts,
 )

@@ -129,6 +129,9 @@ class FormSpec:
     opens_case: bool = False
     # (form, case facts) -> documents to write next
     triggers: Callable[[Any, Any], Sequence[Output]] | None = None
+    # (form, family members) -> what the calendar counts as done: dicts with kind, on, member,
+    # time_point
+    receipts: Callable[[Any, Sequence[Any]], list[dict[str, Any]]] | None = None
 
     @property
     def identifier(self) -> str:

@@ -6,6 +6,7 @@ writes them into the pre-filled forms it makes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field
@@ -13,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from fpdocs.forms.base import FormModel, FormSpec, Section
 from fpdocs.forms.fields import LongText, RequiredText, Text, Widget, choice
+from fpdocs.forms.triggers import FamilyMember, member_named
 
 TIDSPUNKT = {
     "oppstart": "Oppstart",
@@ -81,6 +83,17 @@ class Rangeringsskjema(FormModel):
     )
 
 
+def receipts(form: Rangeringsskjema, members: Sequence[FamilyMember]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": "rangeringsskjema",
+            "on": form.dato,
+            "member": member_named(form.navn, members),
+            "time_point": form.tidspunkt,
+        }
+    ]
+
+
 SPEC = FormSpec(
     name="rangeringsskjema",
     version=1,
@@ -97,4 +110,5 @@ SPEC = FormSpec(
         Section("Fremover", ("viktigst_a_jobbe_med",)),
     ),
     min_rows={"vurderinger": 15},
+    receipts=receipts,
 )

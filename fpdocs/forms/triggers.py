@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,3 +27,12 @@ class TriggerContext:
 
 def age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def member_named(name: str, members: Sequence[FamilyMember]) -> str | None:
+    """The member key of the person a form names (matched without regard to case or spacing)."""
+    wanted = " ".join(name.split()).casefold()
+    for member in members:
+        if " ".join(member.name.split()).casefold() == wanted:
+            return member.key
+    return None

@@ -77,8 +77,8 @@ def build_control(
         run_pr = ""
     xml = (
         f"<w:sdt {_NS}><w:sdtPr><w:alias w:val={quoteattr(title)}/>"
-        f"<w:tag w:val={quoteattr(tag)}/><w:id w:val=\"{control_id}\"/>{typed}</w:sdtPr>"
-        f"<w:sdtContent><w:r>{run_pr}<w:t xml:space=\"preserve\">{_escape(expression)}</w:t></w:r>"
+        f'<w:tag w:val={quoteattr(tag)}/><w:id w:val="{control_id}"/>{typed}</w:sdtPr>'
+        f'<w:sdtContent><w:r>{run_pr}<w:t xml:space="preserve">{_escape(expression)}</w:t></w:r>'
         f"</w:sdtContent></w:sdt>"
     )
     return etree.fromstring(xml)
@@ -112,7 +112,9 @@ def finish_controls(root: etree._Element) -> None:
             pr.remove(flag)
         if kind == "checkbox":
             ticked = value.strip() in {"True", "1", CHECKED, "x", "X"}
-            pr.find(qn("w14:checkbox")).find(qn("w14:checked")).set(qn("w14:val"), "1" if ticked else "0")
+            pr.find(qn("w14:checkbox")).find(qn("w14:checked")).set(
+                qn("w14:val"), "1" if ticked else "0"
+            )
             _set_text(texts, CHECKED if ticked else UNCHECKED)
             continue
         if not value.strip():

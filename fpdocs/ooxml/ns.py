@@ -18,6 +18,9 @@ def qn(tag: str) -> str:
 def safe_parser() -> etree.XMLParser:
     """No DTD loading, no entity expansion, no network: hostile files get nowhere."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
         remove_blank_text=False,
     )

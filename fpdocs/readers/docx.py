@@ -138,9 +138,7 @@ def _text_of(element: etree._Element, skip_controls: bool) -> str:
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
             parts.append("\t")
-        elif node.tag == qn("w:br"):
-            parts.append("\n")
-        elif node.tag == qn("w:p") and parts:
+        elif node.tag == qn("w:br") or node.tag == qn("w:p") and parts:
             parts.append("\n")
     return "".join(parts).strip()
 
@@ -153,9 +151,10 @@ def _is_form_field(fld_char: etree._Element) -> bool:
         instr = previous.find(qn("w:instrText"))
         if instr is not None and "FORMTEXT" in (instr.text or ""):
             return True
-        if previous.find(qn("w:fldChar")) is not None and previous.find(
-            qn("w:fldChar")
-        ).get(qn("w:fldCharType")) == "begin":
+        if (
+            previous.find(qn("w:fldChar")) is not None
+            and previous.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "begin"
+        ):
             return False
         previous = previous.getprevious()
     return False

@@ -1,0 +1,5 @@
+import sys
+
+from fpdocs.cli import main
+
+sys.exit(main())

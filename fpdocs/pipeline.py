@@ -1,0 +1,360 @@
+"""Process one dropped file end to end. The only place that knows the order of the steps:
+
+claim -> hash -> identify -> read -> validate -> record -> plan -> write -> archive original,
+and, when the file cannot be used, quarantine with a Norwegian note. Nothing is lost: the file
+ends in the archive or in feil/, and a step that fails halfway is redone on the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from fpdocs import files, notes
+from fpdocs.calendar import add_months
+from fpdocs.cases import CaseFile, load_case
+from fpdocs.config import Settings
+from fpdocs.extract import extract, identify
+from fpdocs.forms import FORMS, FormModel, FormSpec, Output, Processing
+from fpdocs.forms.base import Issue, issues_from
+from fpdocs.forms.triggers import TriggerContext
+from fpdocs.readers.docx import NotDocx, read_docx
+from fpdocs.render.docx import render_form
+from fpdocs.render.ics import calendar_file
+from fpdocs.render.overview import OverviewView, Row, render_overview
+from fpdocs.store import Store, StoredDocument, now
+
+log = logging.getLogger("fpdocs")
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "docx"
+
+
+@dataclass
+class Outcome:
+    status: str  # processed | duplicate | rejected
+    sha256: str
+    form: str | None = None
+    saksnummer: str | None = None
+    note: Path | None = None
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+class Rejected(Exception):
+    """The file cannot be used; ``note`` is the Norwegian text for staff."""
+
+    def __init__(self, reason: str, note: str, form: str | None = None):
+        super().__init__(reason)
+        self.reason, self.note, self.form = reason, note, form
+
+
+class Pipeline:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store | None = None,
+        today: Callable[[], date] = date.today,
+        forms: dict[str, FormSpec] = FORMS,
+        template_dir: Path = TEMPLATE_DIR,
+    ):
+        self.settings = settings
+        self.store = store or Store(settings.database)
+        self.today = today
+        self.forms = forms
+        self.template_dir = template_dir
+
+    # --- entry points -------------------------------------------------------------------
+
+    def process_file(self, path: Path, team: str | None = None) -> Outcome | None:
+        """Run the pipeline on one file (``fpdocs process``). A file in the inbox is taken as
+        the watcher would take it; a file elsewhere is copied in and left where it is."""
+        path = path.resolve()
+        inbox = self.settings.inbox.resolve()
+        if path.parent == inbox:
+            dropped = files.Dropped(path, team or files.DEFAULT_TEAM)
+        elif path.parent.parent == inbox:
+            dropped = files.Dropped(path, team or path.parent.name)
+        else:
+            claim = files.claim_copy(path, team or files.DEFAULT_TEAM, self.settings.work_dir)
+            return self.process_claim(claim)
+        claim = files.claim(dropped, self.settings.work_dir)
+        return self.process_claim(claim) if claim else None
+
+    def process_claim(self, claim: files.Claim) -> Outcome:
+        data = claim.path.read_bytes()
+        sha = files.sha256_of(data)
+        received = datetime.now()
+        try:
+            return self._process(claim, data, sha)
+        except Rejected as rejected:
+            note_path = files.quarantine(claim, self.settings.inbox, rejected.note)
+            self.store.add_arrival(sha, claim.team, f"rejected:{rejected.reason}")
+            log.warning(
+                "rejected sha256=%s form=%s reason=%s team=%s",
+                sha[:12], rejected.form or "-", rejected.reason, claim.team,
+            )  # fmt: skip
+            return Outcome("rejected", sha, rejected.form, note=note_path)
+        except Exception as error:  # noqa: BLE001 - one bad file must never stop the watcher
+            note = notes.unusable_file(
+                "fpdocs fikk en uventet feil da filen ble lest inn.",
+                "et utfylt skjema fra outbox/maler/",
+                "Legg filen i innboksen igjen om litt. Skjer det igjen, kontakt IT og oppgi "
+                "referansen over.",
+                name=claim.name, received=received, sha256=sha,
+            )  # fmt: skip
+            note_path = files.quarantine(claim, self.settings.inbox, note)
+            self.store.add_arrival(sha, claim.team, "failed")
+            # the type only: messages may quote field values
+            log.error("failed sha256=%s error=%s", sha[:12], type(error).__name__)
+            return Outcome("rejected", sha, note=note_path)
+
+    def recover(self) -> list[Outcome]:
+        """Finish claims a previous run left behind (a crash, a kill, a power cut)."""
+        return [self.process_claim(c) for c in files.unfinished_claims(self.settings.work_dir)]
+
+    # --- the steps ----------------------------------------------------------------------
+
+    def _process(self, claim: files.Claim, data: bytes, sha: str) -> Outcome:
+        received = datetime.now()
+        where = dict(name=claim.name, received=received, sha256=sha)
+        team_folder = f"inbox/{claim.team}/"
+        if self.store.has_document(sha):
+            return self._duplicate(claim, data, sha)
+        if len(data) > self.settings.max_file_mb * 1024 * 1024:
+            raise Rejected(
+                "too_large",
+                notes.unusable_file(
+                    f"Filen er {len(data) / 1024 / 1024:.1f} MB.",
+                    f"en fil på høyst {self.settings.max_file_mb:g} MB",
+                    "Fjern store bilder fra dokumentet, lagre og legg det i innboksen igjen.",
+                    **where,
+                ),
+            )
+        try:
+            content = read_docx(data)
+        except NotDocx:
+            raise Rejected(
+                "not_docx",
+                notes.unusable_file(
+                    notes.describe_content(data),
+                    "et Word-dokument (.docx): et skjema fra outbox/maler/, fylt ut og lagret "
+                    "som Word-dokument",
+                    "Åpne skjemaet i Word, velg Lagre som → Word-dokument (.docx), og legg det "
+                    f"i {team_folder}.",
+                    **where,
+                ),
+            ) from None
+        spec = identify(content, self.forms)
+        if spec is None:
+            raise Rejected(
+                "unknown_form",
+                notes.unusable_file(
+                    "Dokumentet er et Word-dokument, men ikke et av skjemaene fpdocs kjenner.",
+                    "et av skjemaene i outbox/maler/ ("
+                    + ", ".join(s.title for s in self.forms.values())
+                    + ")",
+                    "Bruk et tomt skjema fra outbox/maler/, fyll det ut og lagre det i "
+                    f"{team_folder}.",
+                    **where,
+                ),
+            )
+        context = self._validation_context()
+        try:
+            form = spec.model.model_validate(extract(content, spec), context=context)
+        except ValidationError as error:
+            raise Rejected(
+                "invalid",
+                notes.invalid_form(
+                    issues_from(error, spec.model), team_folder=team_folder,
+                    form=f"{spec.title} (versjon {spec.version})", **where,
+                ),
+                spec.name,
+            ) from None  # fmt: skip
+        if not spec.opens_case and self.store.case(form.saksnummer) is None:
+            raise Rejected(
+                "unknown_case",
+                notes.invalid_form(
+                    [
+                        Issue(
+                            felt="Saksnummer",
+                            nokkel="saksnummer",
+                            funnet=form.saksnummer,
+                            forventet="et saksnummer som fpdocs kjenner: inntakssamtalen for "
+                            "saken må leses inn først",
+                        )
+                    ],
+                    team_folder=team_folder, form=f"{spec.title} (versjon {spec.version})",
+                    **where,
+                ),
+                spec.name,
+            )  # fmt: skip
+        warnings = form.warnings(context)
+        form.behandling = Processing(
+            skjema=spec.name,
+            versjon=spec.version,
+            sha256=sha,
+            mottatt=now(),
+            advarsler=warnings,
+        )
+        archived = files.archive(data, sha, Path(claim.name).suffix, self.settings.archive)
+        team = self._team_of(spec, form, claim.team)
+        stored = StoredDocument(
+            sha, spec.name, spec.version, form.saksnummer, team, now(),
+            form.model_dump(mode="json"),
+        )  # fmt: skip
+        with self.store.transaction():
+            self.store.add_document(stored, archived, _iso(getattr(form, "dato", None)))
+            if spec.opens_case:
+                self.store.open_case(form.saksnummer, team, sha)
+            else:
+                self.store.touch_case(form.saksnummer)
+            self.store.add_arrival(sha, claim.team, "processed")
+        outputs = self._write_outputs(stored)
+        files.release(claim)
+        log.info(
+            "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
+            sha[:12], spec.name, form.saksnummer, team, len(warnings), len(outputs),
+        )  # fmt: skip
+        return Outcome("processed", sha, spec.name, form.saksnummer, None, outputs, warnings)
+
+    def _duplicate(self, claim: files.Claim, data: bytes, sha: str) -> Outcome:
+        stored = self.store.document(sha)
+        assert stored is not None
+        files.archive(data, sha, Path(claim.name).suffix, self.settings.archive)
+        # outputs may be missing when an earlier run stopped between recording and writing
+        made = self.store.generated_from(sha)
+        missing = not made or not all(Path(p).exists() for p in made)
+        outputs = self._write_outputs(stored) if missing else []
+        self.store.add_arrival(sha, claim.team, "duplicate")
+        files.release(claim)
+        log.info(
+            "duplicate sha256=%s form=%s case=%s: already processed, archived",
+            sha[:12], stored.form, stored.saksnummer,
+        )  # fmt: skip
+        return Outcome("duplicate", sha, stored.form, stored.saksnummer, outputs=outputs)
+
+    def _team_of(self, spec: FormSpec, form: FormModel, dropped_in: str) -> str:
+        case = self.store.case(form.saksnummer)
+        if case is None or spec.opens_case:
+            return dropped_in
+        return case.team
+
+    def _validation_context(self) -> dict[str, Any]:
+        return {
+            "case_number_pattern": self.settings.case_number_pattern,
+            "today": self.today(),
+            "visit_window_days": self.settings.kalender.start_visits_within_days,
+        }
+
+    # --- writing ------------------------------------------------------------------------
+
+    def case_folder(self, team: str, saksnummer: str) -> Path:
+        return self.settings.outbox / team / files.case_slug(saksnummer)
+
+    def _write_outputs(self, stored: StoredDocument) -> list[Path]:
+        spec = self.forms[stored.form]
+        case_file = load_case(self.store, stored.saksnummer)
+        team = case_file.case.team if case_file else stored.team
+        folder = self.case_folder(team, stored.saksnummer)
+        slug = files.case_slug(stored.saksnummer)
+        form_date = stored.data.get("dato") or stored.received_at[:10]
+        written = []
+
+        json_path = folder / f"{spec.name}_{slug}_{form_date}_{stored.sha256[:8]}.json"
+        written.append(self._write(json_path, _json(stored.data), stored, "json"))
+        if spec.triggers is not None:
+            form = spec.model.model_validate(stored.data)
+            context = TriggerContext(
+                case_slug=slug,
+                rating_areas_adult=self.settings.rating_areas_adult,
+                rating_areas_child=self.settings.rating_areas_child,
+                workplan_months=self.settings.kalender.workplan_every_months,
+                months_after=add_months,
+            )
+            for output in spec.triggers(form, context):
+                data = self._render(output)
+                written.append(self._write(folder / output.filename, data, stored, output.kind))
+        if case_file is not None:
+            overview = render_overview(self.overview_view(case_file), datetime.now())
+            written.append(
+                self._write(folder / f"saksoversikt_{slug}.docx", overview, stored, "saksoversikt")
+            )
+        return written
+
+    def _render(self, output: Output) -> bytes:
+        if output.kind == "ics":
+            return calendar_file(output.events, "Hjemmebesøk", datetime.now().astimezone())
+        spec = self.forms[output.template]
+        return render_form(self.template_dir / f"{spec.name}.docx", spec, output.values)
+
+    def _write(self, path: Path, data: bytes, source: StoredDocument, kind: str) -> Path:
+        files.atomic_write(path, data)
+        self.store.add_generated(path, source.saksnummer, kind, source.sha256, files.sha256_of(data))
+        return path
+
+    def overview_view(self, case_file: CaseFile) -> OverviewView:
+        plan = case_file.plan(self.today(), self.settings.kalender)
+        intake = case_file.intake
+        members = {m.key: m for m in case_file.members}
+        rows = tuple(
+            Row(item.due, item.label, _who(item.member, members), item.status, item.done_on)
+            for item in plan.items
+        )
+        return OverviewView(
+            saksnummer=case_file.case.saksnummer,
+            team=case_file.case.team,
+            familiepartnere=", ".join(p.navn for p in intake.familiepartnere),
+            kontaktperson=intake.kontaktperson,
+            intake=intake.dato,
+            phase=plan.phase.name,
+            phases=tuple((p.name, p.start, p.end) for p in plan.phases),
+            end=plan.end,
+            extended=plan.extended,
+            members=tuple(
+                (
+                    key,
+                    m.name,
+                    ("barn" if m.is_child else m.rating_role)
+                    + (f", {m.age} år" if m.age is not None else ""),
+                )
+                for key, m in members.items()
+            ),
+            items=rows,
+            warnings=tuple(
+                (w["skjema"], w["felt"], w.get("funnet") or "", w["forventet"])
+                for w in case_file.warnings()
+            ),
+            documents=tuple(
+                (FORMS[d.form].title, _ddmm(d.data.get("dato")), _ddmm(d.received_at[:10]))
+                for d in case_file.documents
+            ),
+        )
+
+
+def _who(key: str | None, members: dict[str, Any]) -> str:
+    """'barn-1' -> 'Ola (barn-1)': the first name helps staff; the key is what file names use."""
+    if not key:
+        return ""
+    member = members.get(key)
+    return f"{member.name.split()[0]} ({key})" if member else key
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else None
+
+
+def _ddmm(value: str | None) -> str:
+    if not value:
+        return ""
+    return date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,148 @@
+"""The folder watcher: takes each dropped file once it has stopped changing.
+
+File-system events (watchdog; polling for network shares, where SMB/NFS send no events for
+remote writes) only wake the loop up. The truth is a scan of the inbox: at start, after every
+event, and every ``scan_interval_seconds``, so a missed event, a restart or an unmount loses
+nothing. A file is taken when its size and modification time have not changed for
+``stable_seconds``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from fpdocs import files
+from fpdocs.pipeline import Pipeline
+
+log = logging.getLogger("fpdocs")
+TICK = 0.25
+
+
+@dataclass
+class _Seen:
+    size: int
+    mtime_ns: int
+    since: float
+
+
+class _Wake(FileSystemEventHandler):
+    def __init__(self, wake: threading.Event):
+        self.wake = wake
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.wake.set()
+
+
+class Watcher:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        poll_seconds: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.pipeline = pipeline
+        self.settings = pipeline.settings
+        self.poll_seconds = poll_seconds
+        self.clock = clock
+        self.wake = threading.Event()
+        self.stop = threading.Event()
+        self.seen: dict[Path, _Seen] = {}
+        self.last_scan = 0.0
+        self.processed = 0
+
+    def run(self) -> None:
+        inbox = self.settings.inbox
+        inbox.mkdir(parents=True, exist_ok=True)
+        observer = self._observer()
+        self.pipeline.recover()
+        log.info(
+            "watching inbox=%s mode=%s stable_seconds=%g scan_interval=%g",
+            inbox, "poll" if self.poll_seconds else "events",
+            self.settings.stable_seconds, self.settings.scan_interval_seconds,
+        )  # fmt: skip
+        try:
+            self.wake.set()
+            while not self.stop.is_set():
+                self.step()
+                self.wake.wait(TICK)
+        finally:
+            if observer is not None:
+                observer.stop()
+                observer.join(timeout=5)
+            log.info("stopped processed=%d", self.processed)
+
+    def _observer(self):
+        observer = PollingObserver(timeout=self.poll_seconds) if self.poll_seconds else Observer()
+        try:
+            observer.schedule(_Wake(self.wake), str(self.settings.inbox), recursive=True)
+            observer.start()
+        except OSError as error:  # e.g. no inotify watches left: scans still find everything
+            log.warning("file events unavailable (%s); relying on scans", type(error).__name__)
+            return None
+        return observer
+
+    def step(self) -> None:
+        """One round: rescan when woken or due, then take every file that has settled."""
+        now = self.clock()
+        due = now - self.last_scan >= self.settings.scan_interval_seconds
+        if self.wake.is_set() or due or self.seen:
+            self.wake.clear()
+            self._scan(now)
+            if due:
+                self.last_scan = now
+                self._heartbeat()
+
+    def _scan(self, now: float) -> None:
+        try:
+            dropped = list(files.dropped_files(self.settings.inbox))
+        except OSError as error:  # the share is gone for a moment: try again next round
+            log.warning("inbox unavailable (%s)", type(error).__name__)
+            return
+        current = {d.path for d in dropped}
+        for gone in set(self.seen) - current:
+            del self.seen[gone]
+        for item in dropped:
+            try:
+                stat = item.path.stat()
+            except OSError:
+                continue
+            seen = self.seen.get(item.path)
+            if seen is None or (seen.size, seen.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                self.seen[item.path] = _Seen(stat.st_size, stat.st_mtime_ns, now)
+                continue
+            if now - seen.since >= self.settings.stable_seconds:
+                del self.seen[item.path]
+                self._take(item)
+
+    def _take(self, item: files.Dropped) -> None:
+        try:
+            claim = files.claim(item, self.settings.work_dir)
+            if claim is None:
+                return  # another watcher took it
+            self.pipeline.process_claim(claim)
+            self.processed += 1
+        except Exception as error:  # noqa: BLE001 - the watcher never stops for one file
+            log.error("could not process a file error=%s", type(error).__name__)
+
+    def _heartbeat(self) -> None:
+        beat = {
+            "tid": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "behandlet": self.processed,
+            "i_kø": len(self.seen),
+        }
+        try:
+            files.atomic_write(
+                self.settings.state_dir / "heartbeat.json", json.dumps(beat).encode()
+            )
+        except OSError as error:
+            log.warning("heartbeat not written (%s)", type(error).__name__)
