@@ -84,7 +84,9 @@ def cmd_templates(settings: Settings, args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="fpdocs",
-        description="Leser utfylte Familiepartner-skjemaer og lager neste dokumenter, ferdig utfylt.",
+        description=(
+            "Leser utfylte Familiepartner-skjemaer og lager neste dokumenter, ferdig utfylt."
+        ),
     )
     top.add_argument("-v", "--verbose", action="store_true", help="mer detaljert logg")
     sub = top.add_subparsers(dest="command", required=True)

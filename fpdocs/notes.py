@@ -73,7 +73,9 @@ def describe_content(data: bytes) -> str:
             "Filen er i et gammelt Office-format (.doc/.xls), eller den er beskyttet med passord."
         )
     if data.startswith(b"PK"):
-        return "Filen er en zip-fil eller et annet Office-dokument, men ikke et Word-dokument (.docx)."
+        return (
+            "Filen er en zip-fil eller et annet Office-dokument, men ikke et Word-dokument (.docx)."
+        )
     if data.lstrip()[:1] in (b"<", b"{") or data[:200].isascii():
         return "Filen er en tekstfil, ikke et Word-dokument."
     return "Filen er ikke et Word-dokument (.docx)."

@@ -296,7 +296,9 @@ class Pipeline:
 
     def _write(self, path: Path, data: bytes, source: StoredDocument, kind: str) -> Path:
         files.atomic_write(path, data)
-        self.store.add_generated(path, source.saksnummer, kind, source.sha256, files.sha256_of(data))
+        self.store.add_generated(
+            path, source.saksnummer, kind, source.sha256, files.sha256_of(data)
+        )
         return path
 
     def overview_view(self, case_file: CaseFile) -> OverviewView:

@@ -112,7 +112,8 @@ class Store:
         """A (new or corrected) intake opens the case or replaces what opened it."""
         self.db.execute(
             "INSERT INTO cases VALUES (?, ?, ?, ?) ON CONFLICT (saksnummer) DO UPDATE SET "
-            "team = excluded.team, opened_by = excluded.opened_by, updated_at = excluded.updated_at",
+            "team = excluded.team, opened_by = excluded.opened_by, "
+            "updated_at = excluded.updated_at",
             (saksnummer, team, opened_by, now()),
         )
 

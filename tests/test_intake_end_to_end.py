@@ -107,7 +107,11 @@ def test_extracted_json_is_valid_against_the_published_schema(processed: Path) -
     assert data["dato"] == T0.isoformat()
     assert [c["navn"] for c in data["barn"]] == [c["navn"] for c in FAMILY["barn"]]
     assert data["barn"][0]["fodselsdato"] == "2012-06-01"
-    assert data["foresatte"][1] == {"navn": "Petter Oppdiktet", "rolle": "far", "telefon": "400 00 002"}
+    assert data["foresatte"][1] == {
+        "navn": "Petter Oppdiktet",
+        "rolle": "far",
+        "telefon": "400 00 002",
+    }
     assert data["instanser"][0]["samtykke_samarbeid"] == "ja"
     assert data["hjemmebesok"][1] == {"dato": "2026-11-27", "klokkeslett": "14:30"}
     assert data["bakgrunn"] == FAMILY["bakgrunn"]

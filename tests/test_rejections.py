@@ -150,7 +150,8 @@ def test_form_for_a_case_fpdocs_does_not_know(pipeline: Pipeline, blank_forms: P
     doc.type("saksnummer", "2026/9999").type("dato", date(2026, 11, 25))
     required = {"rangeringsskjema": {"tidspunkt": "oppstart", "navn": "Mona Oppdiktet",
                                      "rolle": "forelder"},
-                "arbeidsplan": {"periode_fra": date(2026, 11, 23), "periode_til": date(2027, 2, 23)},
+                "arbeidsplan": {"periode_fra": date(2026, 11, 23),
+                                "periode_til": date(2027, 2, 23)},
                 "kartlegging_tjenester": {"barnets_navn": "Tiril Oppdiktet"}}[form]  # fmt: skip
     doc.fill(required)
     note = _rejected(pipeline, doc.bytes(), f"{form}.docx")

@@ -68,7 +68,9 @@ class WordDoc:
             pr.remove(flag)
         if pr.find(q("w14:checkbox")) is not None:
             ticked = bool(value)
-            pr.find(q("w14:checkbox")).find(q("w14:checked")).set(q("w14:val"), "1" if ticked else "0")
+            pr.find(q("w14:checkbox")).find(q("w14:checked")).set(
+                q("w14:val"), "1" if ticked else "0"
+            )
             self._text(sdt, "☒" if ticked else "☐", keep_run_props=True)
             return self
         if isinstance(value, date):
@@ -164,7 +166,8 @@ class WordDoc:
             f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="{tag}"/>'
             f'<w:enabled/><w:calcOnExit w:val="0"/><w:checkBox><w:sizeAuto/>'
             f'<w:default w:val="0"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>',
-            f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>',
+            f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText>'
+            "</w:r>",
             f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>',
         ]
         for i, xml in enumerate(runs):
@@ -179,7 +182,9 @@ class WordDoc:
                     core.remove(el)
                 else:
                     el.text = identifier
-        self.parts["docProps/core.xml"] = etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)
+        self.parts["docProps/core.xml"] = etree.tostring(
+            core, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
         return self
 
     def bytes(self) -> bytes:

@@ -52,9 +52,9 @@ def parse_date(value: Any) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := re.fullmatch(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})", text):
             return date(_year(m[3]), int(m[2]), int(m[1]))
-        if m := re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?,?\s*(\d{4}|\d{2})", text):
-            if m[2] in _MONTHS:
-                return date(_year(m[3]), _MONTHS[m[2]], int(m[1]))
+        m = re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?,?\s*(\d{4}|\d{2})", text)
+        if m and m[2] in _MONTHS:
+            return date(_year(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:
         pass  # e.g. 31.02.2026: the shape is right, the day does not exist
     raise PydanticCustomError("dato", DATE_EXPECTED)

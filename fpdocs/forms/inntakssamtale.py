@@ -266,7 +266,8 @@ SPEC = FormSpec(
     model=Inntakssamtale,
     intro=(
         "Fylles ut i inntakssamtalen med familien. Skjemaet åpner saken i fpdocs: "
-        "lagre det i innboksen, så lages rangeringsskjema, kartlegging og arbeidsplan ferdig utfylt."
+        "lagre det i innboksen, så lages rangeringsskjema, kartlegging og arbeidsplan "
+        "ferdig utfylt."
     ),
     sections=(
         Section("Saken", ("saksnummer", "dato", "utfylt_av", "kontaktperson")),

@@ -55,7 +55,8 @@ def build_control(
             f'<w14:checkedState w14:val="2612" w14:font="{_BOX_FONT}"/>'
             f'<w14:uncheckedState w14:val="2610" w14:font="{_BOX_FONT}"/></w14:checkbox>'
         )
-        run_pr = f'<w:rPr><w:rFonts w:ascii="{_BOX_FONT}" w:eastAsia="{_BOX_FONT}" w:hAnsi="{_BOX_FONT}"/></w:rPr>'
+        font = f'w:ascii="{_BOX_FONT}" w:eastAsia="{_BOX_FONT}" w:hAnsi="{_BOX_FONT}"'
+        run_pr = f"<w:rPr><w:rFonts {font}/></w:rPr>"
     elif kind == "date":
         typed = (
             '<w:date><w:dateFormat w:val="dd.MM.yyyy"/><w:lid w:val="nb-NO"/>'

@@ -115,9 +115,7 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
 
     doc.add_paragraph("Advarsler", style="Heading 1")
     if view.warnings:
-        doc.add_paragraph(
-            "Advarslene stoppet ikke innlesingen, men bør sjekkes.", style="Hint"
-        )
+        doc.add_paragraph("Advarslene stoppet ikke innlesingen, men bør sjekkes.", style="Hint")
         _grid(
             doc,
             [("Skjema", "Felt", "Funnet", "Forventet"), *view.warnings],
@@ -182,4 +180,3 @@ def _items(doc, items: list[Row]) -> None:
         rows.append((_d(item.due), item.label, item.member, status))
         fills.append(STATUS_FILL.get(item.status))
     _grid(doc, rows, [0.14, 0.44, 0.24, 0.18], fills=fills)
-

@@ -126,7 +126,7 @@ def table(doc: Document, rows: int, cols: int, widths: list[float]):
 
 def repeat_header(row) -> None:
     """Repeat this row at the top of every page the table runs over."""
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
 
 
 def shade(cell, fill: str) -> None:
