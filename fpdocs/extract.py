@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from fpdocs.forms.base import FieldSpec, FormSpec
 from fpdocs.readers.docx import Cell, Control, DocxContent, Table
 
 
+@cache
 def norm(label: str) -> str:
     """'Fødselsdato *:' -> 'fødselsdato'."""
     return re.sub(r"[\s*:]+$", "", re.sub(r"\s+", " ", label.strip())).casefold()

@@ -13,6 +13,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -160,6 +161,7 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
             return annotation, metadata
 
 
+@cache
 def describe(model: type[BaseModel], key: str) -> FieldSpec:
     info = model.model_fields[key]
     inner, metadata = _unwrap(info.annotation)

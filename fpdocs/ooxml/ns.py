@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -9,6 +11,7 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 NSMAP = {"w": W, "w14": W14}
 
 
+@cache
 def qn(tag: str) -> str:
     """'w:t' -> '{namespace}t'."""
     prefix, local = tag.split(":")

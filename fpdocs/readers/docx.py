@@ -119,28 +119,53 @@ def _inside(element: etree._Element, tag: str, stop: etree._Element) -> bool:
     return False
 
 
+_T, _TAB, _BR, _P, _FLD, _SDT = (
+    qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:p"), qn("w:fldChar"), qn("w:sdt"),
+)  # fmt: skip
+_TEXT_TAGS = (_T, _TAB, _BR, _P, _FLD, _SDT)
+
+
 def _text_of(element: etree._Element, skip_controls: bool) -> str:
     """Visible text under ``element``; with ``skip_controls``, text inside controls and legacy
     form fields is left out."""
     parts: list[str] = []
     in_field_result = 0
-    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:p"), qn("w:fldChar")):
-        if node.tag == qn("w:fldChar"):
+    skip_until: etree._Element | None = None  # the control whose subtree is being skipped
+    for node in element.iter(_TEXT_TAGS):
+        if skip_until is not None:
+            if _is_descendant(node, skip_until):
+                continue
+            skip_until = None
+        tag = node.tag
+        if tag == _SDT:
+            if skip_controls and node is not element:
+                skip_until = node
+            continue
+        if tag == _FLD:
             kind = node.get(qn("w:fldCharType"))
             if kind == "separate" and _is_form_field(node):
                 in_field_result += 1
             elif kind == "end" and in_field_result:
                 in_field_result -= 1
             continue
-        if skip_controls and (in_field_result or _inside(node, qn("w:sdt"), element)):
+        if skip_controls and in_field_result:
             continue
-        if node.tag == qn("w:t"):
+        if tag == _T:
             parts.append(node.text or "")
-        elif node.tag == qn("w:tab"):
+        elif tag == _TAB:
             parts.append("\t")
-        elif node.tag == qn("w:br") or node.tag == qn("w:p") and parts:
+        elif tag == _BR or (tag == _P and parts):
             parts.append("\n")
     return "".join(parts).strip()
+
+
+def _is_descendant(node: etree._Element, ancestor: etree._Element) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _is_form_field(fld_char: etree._Element) -> bool:

@@ -179,4 +179,4 @@ def _items(doc, items: list[Row]) -> None:
             status += f" {item.done_on:%d.%m.%Y}"
         rows.append((_d(item.due), item.label, item.member, status))
         fills.append(STATUS_FILL.get(item.status))
-    _grid(doc, rows, [0.14, 0.44, 0.24, 0.18], fills=fills)
+    _grid(doc, rows, [0.17, 0.43, 0.23, 0.17], fills=fills)
