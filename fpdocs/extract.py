@@ -16,6 +16,7 @@ from typing import Any
 
 from fpdocs.forms.base import FieldSpec, FormSpec
 from fpdocs.readers.docx import Cell, Control, DocxContent, Table
+from fpdocs.readers.xlsx import XlsxContent, XlsxTable
 
 
 @cache
@@ -162,8 +163,11 @@ def _table_score(table: Table, group: FieldSpec) -> int:
     return tagged * 10 + header_score * 5
 
 
-def extract(content: DocxContent, spec: FormSpec) -> dict[str, Any]:
-    """Values keyed by JSON key; empty fields are left out."""
+def extract(content: DocxContent | XlsxContent, spec: FormSpec) -> dict[str, Any]:
+    """Values keyed by the template's field keys; empty fields are left out. Rows of repeating
+    groups read from a workbook carry their Excel row number as ``_rad``."""
+    if isinstance(content, XlsxContent):
+        return _extract_workbook(content, spec)
     finder = _Finder(content)
     values: dict[str, Any] = {}
     for field in spec.fields():
@@ -173,17 +177,81 @@ def extract(content: DocxContent, spec: FormSpec) -> dict[str, Any]:
     return values
 
 
-def identify(content: DocxContent, forms: dict[str, FormSpec]) -> FormSpec | None:
+def _extract_workbook(content: XlsxContent, spec: FormSpec) -> dict[str, Any]:
+    labelled = {}
+    for sheet in content.sheets:
+        for row in sheet.rows:
+            for label, value in zip(row.values, row.values[1:], strict=False):
+                if isinstance(label, str) and value not in (None, ""):
+                    labelled.setdefault(norm(label), value)
+    values: dict[str, Any] = {}
+    for field in spec.fields():
+        if not field.is_group:
+            value = content.names.get(field.key)
+            if value is None and field.key not in content.names:
+                value = labelled.get(norm(field.label))
+            if value not in (None, ""):
+                values[field.key] = value
+            continue
+        table = _workbook_table(content, field)
+        if table is None:
+            continue
+        by_label = {norm(c.label): c for c in field.columns}
+        columns = {i: by_label.get(norm(h)) for i, h in enumerate(table.headers)}
+        items = []
+        for row in table.rows:
+            item = {
+                columns[i].key: value
+                for i, value in enumerate(row.values)
+                if columns.get(i) is not None and value not in (None, "")
+            }
+            if item:
+                items.append({**item, "_rad": row.number})
+        if items:
+            values[field.key] = items
+    return values
+
+
+def _workbook_table(content: XlsxContent, group: FieldSpec) -> XlsxTable | None:
+    """The group's table by name, else a table or sheet block whose header row has its labels."""
+    for table in content.tables:
+        if table.name.casefold() == group.key.casefold():
+            return table
+    wanted = {norm(c.label) for c in group.columns}
+    for table in content.tables:
+        if len(wanted & {norm(h) for h in table.headers}) >= min(2, len(wanted)):
+            return table
+    for sheet in content.sheets:
+        for i, row in enumerate(sheet.rows):
+            headers = [norm(str(v)) if v is not None else "" for v in row.values]
+            if len(wanted & set(headers)) >= min(2, len(wanted)):
+                body = []
+                for below in sheet.rows[i + 1 :]:
+                    body.append(below)
+                return XlsxTable(group.key, sheet.name, [str(v or "") for v in row.values], body)
+    return None
+
+
+def identify(content: DocxContent | XlsxContent, forms: dict[str, FormSpec]) -> FormSpec | None:
     """Which form this is: from the document properties, else from the fields it holds."""
+    container = "xlsx" if isinstance(content, XlsxContent) else "docx"
+    candidates = {k: s for k, s in forms.items() if container in s.containers}
     identifier = content.properties.get("identifier", "")
-    for spec in forms.values():
+    for spec in candidates.values():
         if identifier == spec.identifier:
             return spec
+    if isinstance(content, XlsxContent):
+        names = {n.casefold() for n in content.names} | {t.name.casefold() for t in content.tables}
+        for spec in candidates.values():
+            keys = {f.key.casefold() for f in spec.fields()}
+            if keys and len(keys & names) / len(keys) >= 0.6:
+                return spec
+        return None
     tags = {c.tag for c in content.controls() if c.tag}
     titles = {norm(c.title) for c in content.controls() if c.title}
     labels = {norm(cell.first_line) for t in content.tables for row in t.rows for cell in row}
     best, best_share = None, 0.0
-    for spec in forms.values():
+    for spec in candidates.values():
         fields = [f for f in spec.fields() if f.key not in ("saksnummer", "dato", "utfylt_av")]
         hits = sum(
             1 for f in fields if f.key in tags or norm(f.label) in titles or norm(f.label) in labels

@@ -122,9 +122,20 @@ def archive(data: bytes, sha256: str, suffix: str, archive_dir: Path) -> Path:
     return target
 
 
+def _quarantine_folder(inbox: Path, team: str) -> Path:
+    return (inbox if team == DEFAULT_TEAM else inbox / team) / QUARANTINE
+
+
+def write_note(inbox: Path, team: str, name: str, note: str) -> Path:
+    """A note in feil/ about a file that was used only in part (the file itself is archived)."""
+    path = _quarantine_folder(inbox, team) / f"{name}.feil.txt"
+    atomic_write(path, note.encode("utf-8"))
+    return path
+
+
 def quarantine(claim: Claim, inbox: Path, note: str) -> Path:
     """Move a file that cannot be used to inbox/<team>/feil/ with <name>.feil.txt beside it."""
-    folder = (inbox if claim.team == DEFAULT_TEAM else inbox / claim.team) / QUARANTINE
+    folder = _quarantine_folder(inbox, claim.team)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / claim.name
     counter = 2

@@ -50,6 +50,35 @@ def invalid_form(
     )
 
 
+def rejected_rows(
+    issues: Sequence[Issue], *, name: str, team_folder: str, received: datetime, sha256: str,
+    form: str,
+) -> str:  # fmt: skip
+    body = [
+        "Filen er lest inn, men noen rader ble holdt utenfor fordi de har feil.",
+        "De andre radene er tatt med.",
+        "",
+    ]
+    for i, issue in enumerate(issues, start=1):
+        found = f"«{issue.funnet}»" if issue.funnet else "ingenting (feltet er tomt)"
+        body += [
+            f"  {i}. Felt: {issue.felt}",
+            f"     Funnet: {found}",
+            f"     Forventet: {issue.forventet}",
+            "",
+        ]
+    steps = (
+        "Slik gjør du:\n"
+        "  1. Rett radene over i din egen kopi av arbeidsboken.\n"
+        f"  2. Lagre den og legg den i innboksen igjen ({team_folder}). Rader som allerede er\n"
+        "     lest inn, telles ikke to ganger.\n"
+        "  3. Slett denne merknaden når du har gjort det.\n"
+    )
+    return (
+        _head("Noen rader må rettes", name, received, sha256, form) + "\n".join(body) + "\n" + steps
+    )
+
+
 def unusable_file(
     reason: str, expected: str, advice: str, *, name: str, received: datetime, sha256: str,
     form: str | None = None,

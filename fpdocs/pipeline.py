@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fpdocs import files, notes
+from fpdocs import files, notes, overviews
 from fpdocs.calendar import add_months
 from fpdocs.cases import CaseFile, load_case
 from fpdocs.config import Settings
@@ -25,15 +25,14 @@ from fpdocs.extract import extract, identify
 from fpdocs.forms import FORMS, FormModel, FormSpec, Output, Processing
 from fpdocs.forms.base import Issue, issues_from
 from fpdocs.forms.triggers import TriggerContext
-from fpdocs.readers.docx import NotDocx, read_docx
-from fpdocs.render.docx import render_form
+from fpdocs.publish import TEMPLATE_ROOT, render_template
+from fpdocs.readers import Unreadable, read
+from fpdocs.render.documents import DOCUMENTS
 from fpdocs.render.ics import calendar_file
 from fpdocs.render.overview import OverviewView, Row, render_overview
 from fpdocs.store import Store, StoredDocument, now
 
 log = logging.getLogger("fpdocs")
-
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "docx"
 
 
 @dataclass
@@ -62,13 +61,13 @@ class Pipeline:
         store: Store | None = None,
         today: Callable[[], date] = date.today,
         forms: dict[str, FormSpec] = FORMS,
-        template_dir: Path = TEMPLATE_DIR,
+        template_root: Path = TEMPLATE_ROOT,
     ):
         self.settings = settings
         self.store = store or Store(settings.database)
         self.today = today
         self.forms = forms
-        self.template_dir = template_dir
+        self.template_root = template_root
 
     # --- entry points -------------------------------------------------------------------
 
@@ -138,16 +137,16 @@ class Pipeline:
                 ),
             )
         try:
-            content = read_docx(data)
-        except NotDocx:
+            content = read(data)
+        except Unreadable:
             raise Rejected(
                 "not_docx",
                 notes.unusable_file(
                     notes.describe_content(data),
-                    "et Word-dokument (.docx): et skjema fra outbox/maler/, fylt ut og lagret "
-                    "som Word-dokument",
-                    "Åpne skjemaet i Word, velg Lagre som → Word-dokument (.docx), og legg det "
-                    f"i {team_folder}.",
+                    "et Word-dokument (.docx) eller Excel-ark (.xlsx): et skjema fra "
+                    "outbox/maler/, fylt ut og lagret i samme format",
+                    "Åpne skjemaet i Word eller Excel, velg Lagre som → Word-dokument (.docx) "
+                    f"eller Excel-arbeidsbok (.xlsx), og legg det i {team_folder}.",
                     **where,
                 ),
             ) from None
@@ -156,7 +155,8 @@ class Pipeline:
             raise Rejected(
                 "unknown_form",
                 notes.unusable_file(
-                    "Dokumentet er et Word-dokument, men ikke et av skjemaene fpdocs kjenner.",
+                    "Dokumentet er et Word- eller Excel-dokument, men ikke et av skjemaene "
+                    "fpdocs kjenner.",
                     "et av skjemaene i outbox/maler/ ("
                     + ", ".join(s.title for s in self.forms.values())
                     + ")",
@@ -165,9 +165,11 @@ class Pipeline:
                     **where,
                 ),
             )
-        context = self._validation_context()
+        values = spec.model_input(extract(content, spec))
+        context = self._validation_context(values.get("saksnummer"))
+        row_issues = self._check_rows(spec, values, context)
         try:
-            form = spec.model.model_validate(extract(content, spec), context=context)
+            form = spec.model.model_validate(values, context=context)
         except ValidationError as error:
             raise Rejected(
                 "invalid",
@@ -195,7 +197,7 @@ class Pipeline:
                 ),
                 spec.name,
             )  # fmt: skip
-        warnings = form.warnings(context)
+        warnings = row_issues + form.warnings(context)
         form.behandling = Processing(
             skjema=spec.name,
             versjon=spec.version,
@@ -217,12 +219,20 @@ class Pipeline:
                 self.store.touch_case(form.saksnummer)
             self.store.add_arrival(sha, claim.team, "processed")
         outputs = self._write_outputs(stored)
+        note = None
+        if row_issues:  # the good rows are in; say which rows were left out and why
+            text = notes.rejected_rows(
+                row_issues, team_folder=team_folder,
+                form=f"{spec.title} (versjon {spec.version})", **where,
+            )  # fmt: skip
+            note = files.write_note(self.settings.inbox, claim.team, claim.name, text)
         files.release(claim)
         log.info(
             "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
             sha[:12], spec.name, form.saksnummer, team, len(warnings), len(outputs),
         )  # fmt: skip
-        return Outcome("processed", sha, spec.name, form.saksnummer, None, outputs, warnings)
+        overviews.refresh_logged(self.store, self.settings, self.today())
+        return Outcome("processed", sha, spec.name, form.saksnummer, note, outputs, warnings)
 
     def _duplicate(self, claim: files.Claim, data: bytes, sha: str) -> Outcome:
         stored = self.store.document(sha)
@@ -246,12 +256,38 @@ class Pipeline:
             return dropped_in
         return case.team
 
-    def _validation_context(self) -> dict[str, Any]:
+    def _validation_context(self, saksnummer: Any) -> dict[str, Any]:
+        """What checks may look at besides the form: settings, today, and the case's plan."""
+        case_file = load_case(self.store, saksnummer) if isinstance(saksnummer, str) else None
         return {
             "case_number_pattern": self.settings.case_number_pattern,
             "today": self.today(),
             "visit_window_days": self.settings.kalender.start_visits_within_days,
+            "due_soon_days": self.settings.kalender.due_soon_days,
+            "rating_areas": self.settings.rating_areas_adult + self.settings.rating_areas_child,
+            "plan": case_file.plan(self.today(), self.settings.kalender) if case_file else None,
         }
+
+    @staticmethod
+    def _check_rows(spec: FormSpec, values: dict[str, Any], context: dict[str, Any]) -> list[Issue]:
+        """For a log kept row by row: drop the rows with errors and say which (by the row
+        number staff see), so the good rows are kept."""
+        if not spec.row_by_row or not values.get(spec.row_by_row):
+            return []
+        row_model, label = spec.row_model(spec.row_by_row), spec.field(spec.row_by_row).label
+        kept, issues = [], []
+        for item in values[spec.row_by_row]:
+            try:
+                row_model.model_validate(item, context=context)
+            except ValidationError as error:
+                for issue in issues_from(error, row_model):
+                    issue.felt = f"{label}, rad {item.get('_rad', '?')}: {issue.felt}"
+                    issue.nokkel = f"{spec.row_by_row}[rad {item.get('_rad', '?')}].{issue.nokkel}"
+                    issues.append(issue)
+                continue
+            kept.append(item)
+        values[spec.row_by_row] = kept
+        return issues
 
     # --- writing ------------------------------------------------------------------------
 
@@ -277,6 +313,10 @@ class Pipeline:
                 rating_areas_child=self.settings.rating_areas_child,
                 workplan_months=self.settings.kalender.workplan_every_months,
                 months_after=add_months,
+                open_tasks=tuple(
+                    {"text": t.text, "due": t.due, "responsible": t.responsible}
+                    for t in (case_file.open_tasks() if case_file else [])
+                ),
             )
             for output in spec.triggers(form, context):
                 data = self._render(output)
@@ -291,8 +331,10 @@ class Pipeline:
     def _render(self, output: Output) -> bytes:
         if output.kind == "ics":
             return calendar_file(output.events, "Hjemmebesøk", datetime.now().astimezone())
+        if output.kind in DOCUMENTS:  # a finished document (minutes, notices), not a form
+            return DOCUMENTS[output.kind](output.values)
         spec = self.forms[output.template]
-        return render_form(self.template_dir / f"{spec.name}.docx", spec, output.values)
+        return render_template(spec, output.kind, output.values, self.template_root)
 
     def _write(self, path: Path, data: bytes, source: StoredDocument, kind: str) -> Path:
         files.atomic_write(path, data)

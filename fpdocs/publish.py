@@ -10,28 +10,47 @@ from fpdocs import files
 from fpdocs.forms import FORMS, FormSpec
 from fpdocs.render.blueprint import build_template
 from fpdocs.render.docx import render_form
+from fpdocs.render.workbook import build_workbook, render_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates" / "docx"
+TEMPLATE_ROOT = ROOT / "templates"
+TEMPLATES = TEMPLATE_ROOT / "docx"
 SCHEMAS = ROOT / "schemas"
 
 
-def publish_blank_forms(target: Path, template_dir: Path = TEMPLATES) -> list[Path]:
-    """Render every template empty: the forms staff open, fill in and save to the inbox."""
+def template_path(spec: FormSpec, container: str, root: Path = TEMPLATE_ROOT) -> Path:
+    """templates/docx/<form>.docx or templates/xlsx/<form>.xlsx."""
+    return root / container / f"{spec.name}.{container}"
+
+
+def render_template(
+    spec: FormSpec, container: str, values: dict, root: Path = TEMPLATE_ROOT
+) -> bytes:
+    """A form's template filled with JSON-shaped ``values`` (empty: the blank form)."""
+    fields = spec.template_values(values)
+    if container == "xlsx":
+        return render_workbook(template_path(spec, "xlsx", root), spec, fields)
+    return render_form(template_path(spec, "docx", root), spec, fields)
+
+
+def publish_blank_forms(target: Path, root: Path = TEMPLATE_ROOT) -> list[Path]:
+    """Every template empty: the forms staff open, fill in and save to the inbox."""
     written = []
     for spec in FORMS.values():
-        path = target / f"{spec.name}.docx"
-        files.atomic_write(path, render_form(template_dir / f"{spec.name}.docx", spec, {}))
-        written.append(path)
+        for container in spec.containers:
+            path = target / f"{spec.name}.{container}"
+            files.atomic_write(path, render_template(spec, container, {}, root))
+            written.append(path)
     return written
 
 
-def build_templates(target: Path = TEMPLATES) -> list[Path]:
+def build_templates(root: Path = TEMPLATE_ROOT) -> list[Path]:
     written = []
     for spec in FORMS.values():
-        path = target / f"{spec.name}.docx"
-        build_template(spec, path)
-        written.append(path)
+        for container in spec.containers:
+            path = template_path(spec, container, root)
+            (build_workbook if container == "xlsx" else build_template)(spec, path)
+            written.append(path)
     return written
 
 

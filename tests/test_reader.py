@@ -107,7 +107,7 @@ def test_form_is_identified_by_its_fields_without_document_properties(filled: Wo
     assert identify(read_docx(filled.bytes()), FORMS) is SPEC
 
 
-@pytest.mark.parametrize("name", list(FORMS))
+@pytest.mark.parametrize("name", [n for n, s in FORMS.items() if "docx" in s.containers])
 def test_each_blank_form_identifies_as_itself(blank_forms: Path, name: str) -> None:
     doc = WordDoc.open(blank_forms / f"{name}.docx")
     assert identify(read_docx(doc.bytes()), FORMS) is FORMS[name]

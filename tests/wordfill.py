@@ -203,17 +203,18 @@ class WordDoc:
         return path
 
 
-def libreoffice_round_trip(data: bytes) -> bytes:
-    """Open and save the document with LibreOffice (headless), as a .docx again."""
+def libreoffice_round_trip(data: bytes, container: str = "docx") -> bytes:
+    """Open and save the document with LibreOffice (headless), in the same format again."""
+    target = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}[container]
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "skjema.docx"
+        source = Path(tmp) / f"skjema.{container}"
         source.write_bytes(data)
         out = Path(tmp) / "ut"
         subprocess.run(
             [
                 "soffice", f"-env:UserInstallation=file://{tmp}/profil", "--headless",
-                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source),
+                "--convert-to", target, "--outdir", str(out), str(source),
             ],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
-        return (out / "skjema.docx").read_bytes()
+        return (out / f"skjema.{container}").read_bytes()

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from fpdocs.forms import arbeidsplan, inntakssamtale, kartlegging_tjenester, rangeringsskjema
+from fpdocs.forms import (
+    ansvarsgruppemote,
+    arbeidsplan,
+    inntakssamtale,
+    kartlegging_tjenester,
+    moteskjema,
+    rangeringsskjema,
+    rapportmal,
+    saksendring,
+    tiltaksplan,
+)
 from fpdocs.forms.base import FieldSpec, FormModel, FormSpec, Issue, Output, Processing
 
 FORMS: dict[str, FormSpec] = {
@@ -10,8 +20,13 @@ FORMS: dict[str, FormSpec] = {
     for spec in (
         inntakssamtale.SPEC,
         rangeringsskjema.SPEC,
-        kartlegging_tjenester.SPEC,
         arbeidsplan.SPEC,
+        tiltaksplan.SPEC,
+        moteskjema.SPEC,
+        kartlegging_tjenester.SPEC,
+        rapportmal.SPEC,
+        ansvarsgruppemote.SPEC,
+        saksendring.SPEC,
     )
 }
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from fpdocs.forms.base import FormModel, FormSpec, Section
+from fpdocs.forms.base import Facts, FormModel, FormSpec, Section, TaskFact
 from fpdocs.forms.fields import Check, NorDate, RequiredText, Text, choice
 
 MALTYPE = {"kortsiktig": "Kortsiktig", "langsiktig": "Langsiktig"}
@@ -44,8 +44,23 @@ class Arbeidsplan(FormModel):
         return value
 
 
-def receipts(form: Arbeidsplan, members: Sequence[Any]) -> list[dict[str, Any]]:
-    return [{"kind": "arbeidsplan", "on": form.dato or form.periode_fra}]
+def facts(form: Arbeidsplan, members: Sequence[Any]) -> Facts:
+    """The plan counts as done for the calendar; its goals with deadlines become tasks, and a
+    newer plan replaces the goals of the one before."""
+    tasks = tuple(
+        TaskFact(
+            key=f"arbeidsplan:{' '.join(goal.mal.split()).casefold()}",
+            text=f"Mål i arbeidsplanen: {goal.mal}",
+            due=goal.frist,
+            done=goal.status == "nadd",
+            scope="arbeidsplan",
+        )
+        for goal in form.mal
+        if goal.frist
+    )
+    return Facts(
+        receipts=({"kind": "arbeidsplan", "on": form.dato or form.periode_fra},), tasks=tasks
+    )
 
 
 SPEC = FormSpec(
@@ -63,5 +78,5 @@ SPEC = FormSpec(
         Section("Forankring", ("familien_enig", "barna_involvert")),
     ),
     min_rows={"mal": 5},
-    receipts=receipts,
+    facts=facts,
 )

@@ -111,11 +111,36 @@ class Section:
 class Output:
     """A document a form asks for; the pipeline renders and writes it."""
 
-    kind: str  # docx | ics
+    kind: str  # docx | xlsx (a form's template, pre-filled) | ics | a document in DOCUMENTS
     filename: str  # no personal data: case number, form, time point, member by role+number
-    template: str | None = None  # form name of the template, for docx
+    template: str | None = None  # form name of the template, for docx and xlsx
     values: dict[str, Any] = field(default_factory=dict)
     events: tuple[dict[str, Any], ...] = ()  # for ics
+
+
+@dataclass(frozen=True)
+class TaskFact:
+    """A task with a deadline, from minutes or plans. ``key`` identifies the same task across
+    documents; ``scope`` set means only the newest document of that scope counts (a plan that
+    replaces the previous one); ``None`` means tasks add up and a later document may close one."""
+
+    key: str
+    text: str
+    due: date | None
+    done: bool = False
+    scope: str | None = None
+    responsible: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one document tells the case calendar. Plain data: forms know nothing of the
+    calendar module."""
+
+    receipts: tuple[dict[str, Any], ...] = ()  # kind, on, member, time_point
+    events: tuple[tuple[str, date], ...] = ()  # (event kind, date)
+    tasks: tuple[TaskFact, ...] = ()
+    next_group_meeting: date | None = None
 
 
 @dataclass(frozen=True)
@@ -128,22 +153,46 @@ class FormSpec:
     intro: str = ""
     min_rows: dict[str, int] = field(default_factory=dict)
     opens_case: bool = False
-    # (form, case facts) -> documents to write next
+    containers: tuple[str, ...] = ("docx",)  # docx and/or xlsx
+    # The fields as the template lays them out, when they differ from the JSON model (a nested
+    # JSON shape shown as flat tables); ``from_fields``/``to_fields`` convert between the two.
+    layout: type[BaseModel] | None = None
+    from_fields: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    to_fields: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # A repeating group whose rows are checked one by one: bad rows are reported by row number
+    # and the good ones kept (a log that staff keep appending to).
+    row_by_row: str | None = None
+    # (form, trigger context) -> documents to write next
     triggers: Callable[[Any, Any], Sequence[Output]] | None = None
-    # (form, family members) -> what the calendar counts as done: dicts with kind, on, member,
-    # time_point
-    receipts: Callable[[Any, Sequence[Any]], list[dict[str, Any]]] | None = None
+    # (form, family members) -> what the calendar learns from this document
+    facts: Callable[[Any, Sequence[Any]], Facts] | None = None
 
     @property
     def identifier(self) -> str:
         return f"fpdocs:{self.name}"
 
+    @property
+    def layout_model(self) -> type[BaseModel]:
+        return self.layout or self.model
+
     def fields(self) -> list[FieldSpec]:
         """Every field the template shows, in layout order."""
-        return [describe(self.model, key) for s in self.sections for key in s.fields]
+        return [describe(self.layout_model, key) for s in self.sections for key in s.fields]
 
     def field(self, key: str) -> FieldSpec:
-        return describe(self.model, key)
+        return describe(self.layout_model, key)
+
+    def row_model(self, group: str) -> type[BaseModel]:
+        inner, _ = _unwrap(self.model.model_fields[group].annotation)
+        return typing.get_args(inner)[0]
+
+    def model_input(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """What was read from the template's fields -> input for the JSON model."""
+        return self.from_fields(fields) if self.from_fields else fields
+
+    def template_values(self, data: dict[str, Any]) -> dict[str, Any]:
+        """JSON-shaped values -> the template's fields, for pre-filling."""
+        return self.to_fields(data) if self.to_fields else data
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
@@ -168,8 +217,8 @@ def describe(model: type[BaseModel], key: str) -> FieldSpec:
     metadata += info.metadata
     label = info.title or key
     hint = info.description or ""
-    if typing.get_origin(inner) is list:
-        item = typing.get_args(inner)[0]
+    item = typing.get_args(inner)[0] if typing.get_origin(inner) is list else None
+    if isinstance(item, type) and issubclass(item, BaseModel):
         columns = tuple(describe(item, k) for k in item.model_fields)
         return FieldSpec(key, label, "group", info.is_required(), hint=hint, columns=columns)
     widget = widget_of(metadata) or Widget("text")

@@ -134,5 +134,42 @@ def choice(options: dict[str, str]) -> Any:
     ]
 
 
+def multi_choice(options: dict[str, str]) -> Any:
+    """Several choices in one cell, separated by commas: a list of JSON values."""
+    single = choice(options)
+    to_value = next(m for m in single.__metadata__ if isinstance(m, BeforeValidator)).func
+
+    def to_values(raw: Any) -> Any:
+        if _blank(raw):
+            return []
+        parts = raw if isinstance(raw, (list, tuple)) else re.split(r"[,;/]| og ", str(raw))
+        return [to_value(part) for part in parts if not _blank(part)]
+
+    return Annotated[
+        list[Literal[tuple(options)]],  # type: ignore[valid-type]
+        BeforeValidator(to_values),
+        Widget("multichoice", tuple(options.items())),
+    ]
+
+
+def number_between(low: float, high: float, expected: str) -> Any:
+    """A number typed the Norwegian way (1,5) or stored by Excel (1.5), within bounds."""
+
+    def to_number(raw: Any) -> Any:
+        if _blank(raw):
+            return None
+        if isinstance(raw, bool):
+            raise PydanticCustomError("tall", expected)
+        try:
+            number = float(str(raw).strip().replace(",", ".").replace(" ", ""))
+        except ValueError:
+            raise PydanticCustomError("tall", expected) from None
+        if not low <= number <= high:
+            raise PydanticCustomError("tall", expected)
+        return number
+
+    return Annotated[float, BeforeValidator(to_number), Widget("number")]
+
+
 def widget_of(metadata: list[Any]) -> Widget | None:
     return next((m for m in metadata if isinstance(m, Widget)), None)

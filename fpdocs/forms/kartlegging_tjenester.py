@@ -4,11 +4,10 @@ conversation with the child."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from pydantic import BaseModel, Field
 
-from fpdocs.forms.base import FormModel, FormSpec, Section
+from fpdocs.forms.base import Facts, FormModel, FormSpec, Section
 from fpdocs.forms.fields import LongText, RequiredText, Text, choice
 from fpdocs.forms.rangeringsskjema import Age
 from fpdocs.forms.triggers import FamilyMember, member_named
@@ -49,9 +48,9 @@ class KartleggingTjenester(FormModel):
     )
 
 
-def receipts(form: KartleggingTjenester, members: Sequence[FamilyMember]) -> list[dict[str, Any]]:
+def facts(form: KartleggingTjenester, members: Sequence[FamilyMember]) -> Facts:
     member = member_named(form.barnets_navn, members)
-    return [{"kind": "kartlegging_tjenester", "on": form.dato, "member": member}]
+    return Facts(receipts=({"kind": "kartlegging_tjenester", "on": form.dato, "member": member},))
 
 
 SPEC = FormSpec(
@@ -67,5 +66,5 @@ SPEC = FormSpec(
         Section("Barnets stemme", ("barnets_onsker_for_samarbeid", "hvem_kan_fa_vite")),
     ),
     min_rows={"tjenester": 6},
-    receipts=receipts,
+    facts=facts,
 )

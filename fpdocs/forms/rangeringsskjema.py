@@ -7,12 +7,13 @@ writes them into the pre-filled forms it makes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from fpdocs.forms.base import FormModel, FormSpec, Section
+from fpdocs.forms.base import Facts, FormModel, FormSpec, Issue, Section
 from fpdocs.forms.fields import LongText, RequiredText, Text, Widget, choice
 from fpdocs.forms.triggers import FamilyMember, member_named
 
@@ -69,6 +70,16 @@ class Vurdering(BaseModel):
     score: Score | None = Field(default=None, title="Score (1–10)")
     kommentar: Text | None = Field(default=None, title="Kommentar")
 
+    @field_validator("omrade")
+    @classmethod
+    def _configured_area(cls, value: str, info: ValidationInfo) -> str:
+        areas = (info.context or {}).get("rating_areas")
+        if areas and value.casefold() not in {a.casefold() for a in areas}:
+            raise PydanticCustomError(
+                "omrade", "et av områdene i listen: {omrader}", {"omrader": "; ".join(areas)}
+            )
+        return value
+
 
 class Rangeringsskjema(FormModel):
     tidspunkt: choice(TIDSPUNKT) = Field(title="Tidspunkt")
@@ -82,16 +93,49 @@ class Rangeringsskjema(FormModel):
         description="Med egne ord: hva er viktigst å få til fremover?",
     )
 
+    def warnings(self, context: dict[str, Any]) -> list[Issue]:
+        """A rating for a time point the case has not reached yet is worth a look."""
+        plan, today = context.get("plan"), context.get("today")
+        if plan is None or today is None:
+            return []
+        dues = [
+            item.due
+            for item in plan.items
+            if item.kind == "rangeringsskjema" and item.time_point == self.tidspunkt
+        ]
+        soon = context.get("due_soon_days", 14)
+        if dues and min(dues) > today + timedelta(days=soon):
+            return [
+                Issue(
+                    felt="Tidspunkt",
+                    nokkel="tidspunkt",
+                    funnet=TIDSPUNKT[self.tidspunkt],
+                    forventet=(
+                        f"et tidspunkt som er aktuelt nå: {TIDSPUNKT[self.tidspunkt].lower()} "
+                        f"er først aktuelt {min(dues):%d.%m.%Y}"
+                    ),
+                )
+            ]
+        if not dues:
+            return [
+                Issue(
+                    felt="Tidspunkt",
+                    nokkel="tidspunkt",
+                    funnet=TIDSPUNKT[self.tidspunkt],
+                    forventet="et tidspunkt som finnes i sakens kalender",
+                )
+            ]
+        return []
 
-def receipts(form: Rangeringsskjema, members: Sequence[FamilyMember]) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": "rangeringsskjema",
-            "on": form.dato,
-            "member": member_named(form.navn, members),
-            "time_point": form.tidspunkt,
-        }
-    ]
+
+def facts(form: Rangeringsskjema, members: Sequence[FamilyMember]) -> Facts:
+    receipt = {
+        "kind": "rangeringsskjema",
+        "on": form.dato,
+        "member": member_named(form.navn, members),
+        "time_point": form.tidspunkt,
+    }
+    return Facts(receipts=(receipt,))
 
 
 SPEC = FormSpec(
@@ -110,5 +154,5 @@ SPEC = FormSpec(
         Section("Fremover", ("viktigst_a_jobbe_med",)),
     ),
     min_rows={"vurderinger": 15},
-    receipts=receipts,
+    facts=facts,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class TriggerContext:
     rating_areas_child: tuple[str, ...]
     workplan_months: int
     months_after: Callable[[date, int], date]
+    # tasks from meeting minutes not yet marked done, this document's included:
+    # dicts with text, due, responsible
+    open_tasks: tuple[dict[str, Any], ...] = ()
 
 
 def age_on(born: date, on: date) -> int:

@@ -7,20 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from io import BytesIO
 
-from docx import Document
-
-from fpdocs.render.style import (
-    LABEL_FILL,
-    header_footer,
-    page,
-    repeat_header,
-    shade,
-    styles,
-    table,
-    text_width,
-)
+from fpdocs.render.style import grid_table, pairs_table, report_document, to_bytes
 
 STATUS = {
     "done": "Utført",
@@ -70,18 +58,12 @@ def _d(value: date | None) -> str:
 
 
 def render_overview(view: OverviewView, written: datetime) -> bytes:
-    doc = Document()
-    page(doc, landscape=False)
-    styles(doc)
-    header_footer(doc, f"Saksoversikt – sak {view.saksnummer}")
-    core = doc.core_properties
-    core.title = f"Saksoversikt sak {view.saksnummer}"
-    core.identifier = "fpdocs:saksoversikt"
-    core.author = core.last_modified_by = "fpdocs"
-    core.language = "nb-NO"
-
-    doc.add_paragraph("Saksoversikt", style="Title")
-    doc.add_paragraph(f"Familiepartner – sak {view.saksnummer}", style="Subtitle")
+    doc = report_document(
+        "Saksoversikt",
+        f"Familiepartner – sak {view.saksnummer}",
+        f"Saksoversikt – sak {view.saksnummer}",
+        "fpdocs:saksoversikt",
+    )
     doc.add_paragraph(
         f"Laget av fpdocs {written:%d.%m.%Y kl. %H:%M}. Oversikten lages på nytt hver gang et "
         "skjema i saken leses inn; endringer her blir ikke tatt vare på.",
@@ -89,7 +71,7 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
     )
 
     doc.add_paragraph("Tiltaket", style="Heading 1")
-    _pairs(
+    pairs_table(
         doc,
         [
             ("Saksnummer", view.saksnummer),
@@ -104,7 +86,7 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
     phases = [("Fase", "Fra", "Til")] + [
         (PHASES.get(name, name), _d(start), _d(end)) for name, start, end in view.phases
     ]
-    _grid(doc, phases, [0.5, 0.25, 0.25], highlight={PHASES.get(view.phase, view.phase)})
+    grid_table(doc, phases, [0.5, 0.25, 0.25], highlight={PHASES.get(view.phase, view.phase)})
 
     open_items = [row for row in view.items if row.status != "done"][: view.next_count]
     doc.add_paragraph("Neste frister", style="Heading 1")
@@ -116,7 +98,7 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
     doc.add_paragraph("Advarsler", style="Heading 1")
     if view.warnings:
         doc.add_paragraph("Advarslene stoppet ikke innlesingen, men bør sjekkes.", style="Hint")
-        _grid(
+        grid_table(
             doc,
             [("Skjema", "Felt", "Funnet", "Forventet"), *view.warnings],
             [0.18, 0.27, 0.2, 0.35],
@@ -125,49 +107,19 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
         doc.add_paragraph("Ingen advarsler.")
 
     doc.add_paragraph("Familien", style="Heading 1")
-    _grid(doc, [("Nøkkel i filnavn", "Navn", "Rolle og alder"), *view.members], [0.25, 0.4, 0.35])
+    grid_table(
+        doc, [("Nøkkel i filnavn", "Navn", "Rolle og alder"), *view.members], [0.25, 0.4, 0.35]
+    )
 
     doc.add_paragraph("Hele kalenderen", style="Heading 1")
     _items(doc, list(view.items))
 
     doc.add_paragraph("Mottatte skjemaer", style="Heading 1")
-    _grid(doc, [("Skjema", "Dato på skjemaet", "Lest inn"), *view.documents], [0.4, 0.25, 0.35])
+    grid_table(
+        doc, [("Skjema", "Dato på skjemaet", "Lest inn"), *view.documents], [0.4, 0.25, 0.35]
+    )
 
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-def _pairs(doc, pairs: list[tuple[str, str]]) -> None:
-    total = text_width(doc)
-    grid = table(doc, len(pairs), 2, [total * 0.36, total * 0.64])
-    for row, (label, value) in zip(grid.rows, pairs, strict=True):
-        shade(row.cells[0], LABEL_FILL)
-        row.cells[0].paragraphs[0].text = label
-        row.cells[0].paragraphs[0].style = doc.styles["Label"]
-        row.cells[1].paragraphs[0].text = value
-        row.cells[1].paragraphs[0].style = doc.styles["Cell"]
-    doc.add_paragraph(style="Hint")
-
-
-def _grid(doc, rows, shares: list[float], highlight: set[str] = frozenset(), fills=None) -> None:
-    total = text_width(doc)
-    grid = table(doc, len(rows), len(shares), [total * s for s in shares])
-    for r, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
-        for cell, value in zip(row.cells, values, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.text = str(value)
-            paragraph.style = doc.styles["Column heading" if r == 0 else "Cell"]
-            if r == 0:
-                shade(cell, "1F3A5F")
-            elif fills and fills[r]:
-                shade(cell, fills[r])
-            elif values[0] in highlight:
-                shade(cell, LABEL_FILL)
-                for run in paragraph.runs:
-                    run.font.bold = True
-    repeat_header(grid.rows[0])
-    doc.add_paragraph(style="Hint")
+    return to_bytes(doc)
 
 
 def _items(doc, items: list[Row]) -> None:
@@ -179,4 +131,4 @@ def _items(doc, items: list[Row]) -> None:
             status += f" {item.done_on:%d.%m.%Y}"
         rows.append((_d(item.due), item.label, item.member, status))
         fills.append(STATUS_FILL.get(item.status))
-    _grid(doc, rows, [0.17, 0.43, 0.23, 0.17], fills=fills)
+    grid_table(doc, rows, [0.17, 0.43, 0.23, 0.17], fills=fills)

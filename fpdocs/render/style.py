@@ -138,3 +138,64 @@ def shade(cell, fill: str) -> None:
 def text_width(doc: Document) -> float:
     section = doc.sections[0]
     return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def pairs_table(doc, pairs: list[tuple[str, str]]) -> None:
+    """Label | value rows, labels shaded."""
+    total = text_width(doc)
+    grid = table(doc, len(pairs), 2, [total * 0.36, total * 0.64])
+    for row, (label, value) in zip(grid.rows, pairs, strict=True):
+        shade(row.cells[0], LABEL_FILL)
+        row.cells[0].paragraphs[0].text = label
+        row.cells[0].paragraphs[0].style = doc.styles["Label"]
+        row.cells[1].paragraphs[0].text = value
+        row.cells[1].paragraphs[0].style = doc.styles["Cell"]
+    doc.add_paragraph(style="Hint")
+
+
+def grid_table(
+    doc, rows, shares: list[float], highlight: set[str] = frozenset(), fills=None
+) -> None:
+    """A header row and data rows; ``shares`` of the text width per column; ``fills`` per row;
+    rows whose first cell is in ``highlight`` are shaded and bold."""
+    total = text_width(doc)
+    grid = table(doc, len(rows), len(shares), [total * s for s in shares])
+    for r, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+        for cell, value in zip(row.cells, values, strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.text = str(value)
+            paragraph.style = doc.styles["Column heading" if r == 0 else "Cell"]
+            if r == 0:
+                shade(cell, "1F3A5F")
+            elif fills and fills[r]:
+                shade(cell, fills[r])
+            elif values[0] in highlight:
+                shade(cell, LABEL_FILL)
+                for run in paragraph.runs:
+                    run.font.bold = True
+    repeat_header(grid.rows[0])
+    doc.add_paragraph(style="Hint")
+
+
+def report_document(title: str, subtitle: str, footer: str, identifier: str):
+    """A new house-style document that staff read (not a form), with its heading written."""
+    from docx import Document as new_document
+
+    doc = new_document()
+    page(doc, landscape=False)
+    styles(doc)
+    header_footer(doc, footer)
+    core = doc.core_properties
+    core.title, core.identifier, core.language = title, identifier, "nb-NO"
+    core.author = core.last_modified_by = "fpdocs"
+    doc.add_paragraph(title, style="Title")
+    doc.add_paragraph(subtitle, style="Subtitle")
+    return doc
+
+
+def to_bytes(doc) -> bytes:
+    from io import BytesIO
+
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
