@@ -91,3 +91,21 @@ def blank_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def pipeline(settings: Settings) -> Pipeline:
     return Pipeline(settings, today=lambda: TODAY)
+
+
+def drop(pipeline: Pipeline, data: bytes, name: str, team: str = "team-nord"):
+    """Save a file into the team's inbox folder and run the pipeline on it."""
+    path = pipeline.settings.inbox / team / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return pipeline.process_file(path)
+
+
+@pytest.fixture
+def case(pipeline: Pipeline, blank_forms: Path) -> Pipeline:
+    """The pipeline with the FAMILY case (2026/1234, team-nord) opened by its intake form."""
+    from wordfill import WordDoc
+
+    intake = WordDoc.open(blank_forms / "inntakssamtale.docx").fill(FAMILY).bytes()
+    assert drop(pipeline, intake, "inntak.docx").status == "processed"
+    return pipeline
