@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from fpdocs import files, notes, overviews
 from fpdocs.calendar import add_months
-from fpdocs.cases import CaseFile, load_case
+from fpdocs.case_overview import overview_of
+from fpdocs.cases import load_case
 from fpdocs.config import Settings
 from fpdocs.extract import extract, identify
 from fpdocs.forms import FORMS, FormModel, FormSpec, Output, Processing
@@ -29,7 +30,7 @@ from fpdocs.publish import TEMPLATE_ROOT, render_template
 from fpdocs.readers import Unreadable, read
 from fpdocs.render.documents import DOCUMENTS
 from fpdocs.render.ics import calendar_file
-from fpdocs.render.overview import OverviewView, Row, render_overview
+from fpdocs.render.overview import render_overview
 from fpdocs.store import Store, StoredDocument, now
 
 log = logging.getLogger("fpdocs")
@@ -322,7 +323,8 @@ class Pipeline:
                 data = self._render(output)
                 written.append(self._write(folder / output.filename, data, stored, output.kind))
         if case_file is not None:
-            overview = render_overview(self.overview_view(case_file), datetime.now())
+            view = overview_of(case_file, self.today(), self.settings.kalender)
+            overview = render_overview(view, datetime.now())
             written.append(
                 self._write(folder / f"saksoversikt_{slug}.docx", overview, stored, "saksoversikt")
             )
@@ -343,61 +345,9 @@ class Pipeline:
         )
         return path
 
-    def overview_view(self, case_file: CaseFile) -> OverviewView:
-        plan = case_file.plan(self.today(), self.settings.kalender)
-        intake = case_file.intake
-        members = {m.key: m for m in case_file.members}
-        rows = tuple(
-            Row(item.due, item.label, _who(item.member, members), item.status, item.done_on)
-            for item in plan.items
-        )
-        return OverviewView(
-            saksnummer=case_file.case.saksnummer,
-            team=case_file.case.team,
-            familiepartnere=", ".join(p.navn for p in intake.familiepartnere),
-            kontaktperson=intake.kontaktperson,
-            intake=intake.dato,
-            phase=plan.phase.name,
-            phases=tuple((p.name, p.start, p.end) for p in plan.phases),
-            end=plan.end,
-            extended=plan.extended,
-            members=tuple(
-                (
-                    key,
-                    m.name,
-                    ("barn" if m.is_child else m.rating_role)
-                    + (f", {m.age} år" if m.age is not None else ""),
-                )
-                for key, m in members.items()
-            ),
-            items=rows,
-            warnings=tuple(
-                (w["skjema"], w["felt"], w.get("funnet") or "", w["forventet"])
-                for w in case_file.warnings()
-            ),
-            documents=tuple(
-                (FORMS[d.form].title, _ddmm(d.data.get("dato")), _ddmm(d.received_at[:10]))
-                for d in case_file.documents
-            ),
-        )
-
-
-def _who(key: str | None, members: dict[str, Any]) -> str:
-    """'barn-1' -> 'Ola (barn-1)': the first name helps staff; the key is what file names use."""
-    if not key:
-        return ""
-    member = members.get(key)
-    return f"{member.name.split()[0]} ({key})" if member else key
-
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
-
-
-def _ddmm(value: str | None) -> str:
-    if not value:
-        return ""
-    return date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
 
 
 def _json(data: dict[str, Any]) -> bytes:

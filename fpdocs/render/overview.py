@@ -50,7 +50,13 @@ class OverviewView:
     warnings: tuple[tuple[str, str, str, str], ...]  # (form, field, found, expected)
     documents: tuple[tuple[str, str, str], ...]  # (form, form date, received)
     next_count: int = 8
-    notes: tuple[str, ...] = field(default=())
+    # member label -> area -> time point label -> score (None: not relevant)
+    ratings: dict[str, dict[str, dict[str, int | None]]] = field(default_factory=dict)
+    time_points: tuple[str, ...] = ()  # the time point labels in calendar order
+    # child label -> rows of (service, contact, what works, the child's wishes)
+    services: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
+    plan_goals: tuple[tuple[str, str, str, str], ...] = ()  # (type, goal, deadline, status)
+    contact: tuple[tuple[str, str], ...] = ()  # (what, figure) from the meeting log
 
 
 def _d(value: date | None) -> str:
@@ -111,6 +117,32 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
         doc, [("Nøkkel i filnavn", "Navn", "Rolle og alder"), *view.members], [0.25, 0.4, 0.35]
     )
 
+    if view.ratings:
+        doc.add_paragraph("Rangeringer over tid", style="Heading 1")
+        doc.add_paragraph(
+            "Hver persons egen score fra 1 (svært vanskelig) til 10 (svært bra), per område og "
+            "tidspunkt. Endring er siste score minus første.",
+            style="Hint",
+        )
+        for member, areas in view.ratings.items():
+            _ratings(doc, member, areas, view.time_points)
+
+    if view.plan_goals:
+        doc.add_paragraph("Gjeldende arbeidsplan", style="Heading 1")
+        grid_table(doc, [("Type", "Mål", "Frist", "Status"), *view.plan_goals],
+                   [0.15, 0.55, 0.15, 0.15])  # fmt: skip
+
+    if view.services:
+        doc.add_paragraph("Tjenester rundt barna", style="Heading 1")
+        for child, rows in view.services.items():
+            doc.add_paragraph(child, style="Heading 2")
+            grid_table(doc, [("Tjeneste", "Kontaktperson", "Hva fungerer", "Barnets ønsker"),
+                             *rows], [0.2, 0.25, 0.27, 0.28])  # fmt: skip
+
+    if view.contact:
+        doc.add_paragraph("Kontakt med familien", style="Heading 1")
+        pairs_table(doc, list(view.contact))
+
     doc.add_paragraph("Hele kalenderen", style="Heading 1")
     _items(doc, list(view.items))
 
@@ -120,6 +152,21 @@ def render_overview(view: OverviewView, written: datetime) -> bytes:
     )
 
     return to_bytes(doc)
+
+
+def _ratings(doc, member: str, areas: dict, time_points: tuple[str, ...]) -> None:
+    doc.add_paragraph(member, style="Heading 2")
+    present = [tp for tp in time_points if any(tp in scores for scores in areas.values())]
+    rows = [("Område", *present, "Endring")]
+    for area, scores in areas.items():
+        values = [scores.get(tp) for tp in present]
+        known = [v for v in values if v is not None]
+        change = known[-1] - known[0] if len(known) > 1 else None
+        trend = "" if change is None else (f"+{change}" if change > 0 else str(change))
+        rows.append((area, *("" if v is None else str(v) for v in values), trend))
+    first = 0.34
+    rest = (1 - first) / (len(present) + 1)
+    grid_table(doc, rows, [first] + [rest] * (len(present) + 1))
 
 
 def _items(doc, items: list[Row]) -> None:
