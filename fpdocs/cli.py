@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import logging.handlers
 import signal
 import sys
+from collections import Counter
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from fpdocs.config import ConfigError, Settings, load_settings
@@ -81,6 +84,80 @@ def cmd_templates(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_frister(settings: Settings, args: argparse.Namespace) -> int:
+    from fpdocs.deadlines import STATUS_NAMES, due_items
+    from fpdocs.store import Store
+
+    store = Store(settings.database)
+    today = args.dato or date.today()
+    known = store.cases()
+    if args.sak and not any(c.saksnummer == args.sak for c in known):
+        print(f"Fant ingen sak med saksnummer {args.sak}.", file=sys.stderr)
+        return 1
+    if args.team and not any(c.team == args.team for c in known):
+        teams = ", ".join(sorted({c.team for c in known})) or "ingen ennå"
+        print(f"Fant ingen saker i team «{args.team}». Team med saker: {teams}.", file=sys.stderr)
+        return 1
+    rows = due_items(
+        store, settings, today, team=args.team, case=args.sak,
+        familiepartner=args.familiepartner, within_days=args.dager, include_done=args.utforte,
+    )  # fmt: skip
+    if args.json:
+        print(json.dumps([row.json() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    scope = []
+    if args.team:
+        scope.append(f"team {args.team}")
+    if args.sak:
+        scope.append(f"sak {args.sak}")
+    if args.familiepartner:
+        scope.append(f"familiepartner «{args.familiepartner}»")
+    if args.dager is not None:
+        scope.append(f"til og med {today + timedelta(days=args.dager):%d.%m.%Y}")
+    counts = Counter(row.status for row in rows)
+    summary = ", ".join(
+        f"{counts[code]} {word.lower()}" for code, word in STATUS_NAMES.items() if counts[code]
+    )
+    print(f"Frister per {today:%d.%m.%Y} – {', '.join(scope) or 'alle saker'}")
+    if not rows:
+        print("Ingen frister å vise." if known else "Ingen saker ennå.")
+        return 0
+    print(f"{len(rows)} frister: {summary}.\n")
+    table = [("Frist", "Sak", "Team", "Hva", "Gjelder", "Status")] + [
+        (f"{r.due:%d.%m.%Y}", r.saksnummer, r.team, r.label, r.who, r.status_name) for r in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for n, line in enumerate(table):
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    return 0
+
+
+def cmd_oversikt(settings: Settings, args: argparse.Namespace) -> int:
+    from fpdocs.overviews import refresh_overviews
+    from fpdocs.store import Store
+
+    for path in refresh_overviews(Store(settings.database), settings, args.dato or date.today()):
+        print(path)
+    return 0
+
+
+def _day(text: str) -> date:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato som 25.11.2026")
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall dager (0 eller mer)")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="fpdocs",
@@ -110,6 +187,41 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     templates.add_argument("--to", metavar="MAPPE", help="hvor tomme skjemaer skal publiseres")
     templates.set_defaults(run=cmd_templates)
+    frister = sub.add_parser(
+        "frister", help="vis frister i alle saker: forfalt, snart og senere",
+        description="Viser frister som ikke er utført, i alle saker, sortert etter dato.",
+    )  # fmt: skip
+    frister.add_argument("--team", help="bare saker i dette teamet (navnet på mappen i inbox/)")
+    frister.add_argument("--sak", metavar="SAKSNUMMER", help="bare denne saken, f.eks. 2026/1234")
+    frister.add_argument(
+        "--familiepartner", metavar="NAVN", help="bare saker der familiepartneren heter noe slikt"
+    )
+    frister.add_argument(
+        "--dager",
+        type=_days,
+        metavar="N",
+        help="bare frister til og med N dager frem (og forfalte)",
+    )
+    frister.add_argument("--utforte", action="store_true", help="ta med utførte frister også")
+    frister.add_argument(
+        "--dato",
+        type=_day,
+        metavar="DATO",
+        help="vis status slik den er denne dagen (standard: i dag)",
+    )
+    frister.add_argument(
+        "--json", action="store_true",
+        help="skriv en JSON-liste (saksnummer, team, kind, due, status, member, done_by)",
+    )  # fmt: skip
+    frister.set_defaults(run=cmd_frister)
+
+    oversikt = sub.add_parser(
+        "oversikt", help="lag outbox/oversikt/ (frister.xlsx, frister.ics) på nytt nå"
+    )
+    oversikt.add_argument(
+        "--dato", type=_day, metavar="DATO", help="lag oversiktene slik de er denne dagen"
+    )
+    oversikt.set_defaults(run=cmd_oversikt)
     return top
 
 

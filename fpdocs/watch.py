@@ -15,13 +15,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from fpdocs import files
+from fpdocs import files, overviews
 from fpdocs.pipeline import Pipeline
 
 log = logging.getLogger("fpdocs")
@@ -59,6 +60,7 @@ class Watcher:
         self.seen: dict[Path, _Seen] = {}
         self.last_scan = 0.0
         self.processed = 0
+        self.overviews_on: date | None = None  # the day outbox/oversikt/ was last written
 
     def run(self) -> None:
         inbox = self.settings.inbox
@@ -94,6 +96,7 @@ class Watcher:
     def step(self) -> None:
         """One round: rescan when woken or due, then take every file that has settled."""
         now = self.clock()
+        self._daily_overviews()
         due = now - self.last_scan >= self.settings.scan_interval_seconds
         if self.wake.is_set() or due or self.seen:
             self.wake.clear()
@@ -133,6 +136,14 @@ class Watcher:
             self.processed += 1
         except Exception as error:  # noqa: BLE001 - the watcher never stops for one file
             log.error("could not process a file error=%s", type(error).__name__)
+
+    def _daily_overviews(self) -> None:
+        """Statuses change with the date even when no form arrives: write outbox/oversikt/ at
+        start and again on the first round of every new day."""
+        today = self.pipeline.today()
+        if self.overviews_on != today:
+            self.overviews_on = today
+            overviews.refresh_logged(self.pipeline.store, self.settings, today)
 
     def _heartbeat(self) -> None:
         beat = {

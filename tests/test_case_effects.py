@@ -215,3 +215,26 @@ def test_case_overview_shows_rating_trend_services_plan_and_contact(
     assert ["Etter sted", "Hjemme 1, Skole/barnehage 1"] in rows
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "Tiril Oppdiktet (barn-1)" in headings
+
+
+def test_plan_goals_with_deadlines_become_due_items_and_a_new_plan_replaces_them(
+    case: Pipeline, blank_forms: Path
+) -> None:
+    plan, _ = SAMPLES["arbeidsplan"]
+    drop(case, WordDoc.open(blank_forms / "arbeidsplan.docx").fill(plan).bytes(), "plan1.docx")
+    action_plan, _ = SAMPLES["tiltaksplan"]
+    drop(case, ExcelDoc.open(blank_forms / "tiltaksplan.xlsx").fill(action_plan).bytes(),
+         "tiltaksplan.xlsx")  # fmt: skip
+    items = load_case(case.store, "2026/1234").plan(date(2027, 1, 10), case.settings.kalender)
+    tasks = [(i.due, i.status) for i in items.items if i.kind == "oppgave"]
+    # the work-plan goal (15.01.2027, due soon) and the two evaluated sub-goals (done)
+    assert tasks == [(date(2027, 1, 15), "due"), (date(2027, 2, 23), "done"),
+                     (date(2027, 2, 23), "done")]  # fmt: skip
+
+    newer = copy.deepcopy(plan)
+    newer["mal"] = [{"type": "kortsiktig", "mal": "Felles middag", "frist": date(2027, 3, 1)}]
+    newer["dato"] = date(2027, 1, 5)
+    drop(case, WordDoc.open(blank_forms / "arbeidsplan.docx").fill(newer).bytes(), "plan2.docx")
+    items = load_case(case.store, "2026/1234").plan(date(2027, 1, 10), case.settings.kalender)
+    tasks = [i.due for i in items.items if i.kind == "oppgave"]
+    assert tasks == [date(2027, 2, 23), date(2027, 2, 23), date(2027, 3, 1)]

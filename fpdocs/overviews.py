@@ -1,0 +1,80 @@
+"""The cross-case overviews in outbox/oversikt/: deadlines as a spreadsheet and as a calendar
+file Outlook can import.
+
+Written anew after every processed document and once a day by the watcher (statuses change with
+the date even when no form arrives). Each file is written to a temporary name and renamed into
+place, so staff never open a half-written file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fpdocs import files
+from fpdocs.config import Settings
+from fpdocs.deadlines import DeadlineRow, due_items
+from fpdocs.render.ics import calendar_file
+from fpdocs.render.sheets import deadlines_workbook
+from fpdocs.store import Store
+
+log = logging.getLogger("fpdocs")
+
+FOLDER = "oversikt"
+DEADLINES_XLSX = "frister.xlsx"
+DEADLINES_ICS = "frister.ics"
+CALENDAR_NAME = "Frister Familiepartner"
+
+
+def overview_folder(settings: Settings) -> Path:
+    return settings.outbox / FOLDER
+
+
+def refresh_overviews(store: Store, settings: Settings, today: date) -> list[Path]:
+    """Write outbox/oversikt/frister.xlsx and frister.ics as they stand on ``today``."""
+    written = datetime.now().astimezone()
+    rows = due_items(store, settings, today)
+    folder = overview_folder(settings)
+    outputs = {
+        folder / DEADLINES_XLSX: deadlines_workbook(rows, today, written),
+        folder / DEADLINES_ICS: calendar_file(deadline_events(rows), CALENDAR_NAME, written),
+    }
+    for path, data in outputs.items():
+        files.atomic_write(path, data)
+    return list(outputs)
+
+
+def refresh_logged(store: Store, settings: Settings, today: date) -> list[Path]:
+    """``refresh_overviews`` for the pipeline and the watcher: a failure is logged by its type
+    only (a message could quote a name) and never stops processing."""
+    try:
+        return refresh_overviews(store, settings, today)
+    except Exception as error:  # noqa: BLE001 - the overviews must never stop a document
+        log.error("overviews not written error=%s", type(error).__name__)
+        return []
+
+
+def deadline_events(rows: Sequence[DeadlineRow]) -> list[dict[str, Any]]:
+    """One all-day event per open item: case number, label and member key, never a name."""
+    events = []
+    for row in rows:
+        if not row.is_open:
+            continue
+        concerns = f" ({row.member})" if row.member else ""
+        events.append(
+            {
+                "uid": row.uid,
+                "date": row.due,
+                "summary": f"Sak {row.saksnummer}: {row.label}{concerns}",
+                "description": (
+                    f"Frist i familiepartnersak {row.saksnummer} (team {row.team}): "
+                    f"{row.label}{concerns}.\n"
+                    "Laget av fpdocs. Oppdatert status (utført eller ikke) står i frister.xlsx "
+                    "i samme mappe."
+                ),
+            }
+        )
+    return events
