@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fpdocs import files, notes, overviews
+from fpdocs import files, notes, overviews, reports
 from fpdocs.calendar import add_months
 from fpdocs.case_overview import overview_of
-from fpdocs.cases import load_case
+from fpdocs.cases import CaseFile, load_case
 from fpdocs.config import Settings
 from fpdocs.extract import extract, identify
 from fpdocs.forms import FORMS, FormModel, FormSpec, Output, Processing
@@ -328,7 +328,27 @@ class Pipeline:
             written.append(
                 self._write(folder / f"saksoversikt_{slug}.docx", overview, stored, "saksoversikt")
             )
+            written += self.refresh_drafts(case_file, folder)
         return written
+
+    def refresh_drafts(self, case_file: CaseFile, folder: Path | None = None) -> list[Path]:
+        """Write the case's due three-month report drafts anew (never a completed report).
+        A failure is logged by its type and does not stop the processing of the document."""
+        folder = folder or self.case_folder(case_file.case.team, case_file.case.saksnummer)
+        template = self.template_root / "docx" / "rapportmal.docx"
+        try:
+            drafts = reports.write_drafts(
+                case_file, folder, self.today(), self.settings.kalender, template
+            )
+        except Exception as error:  # noqa: BLE001
+            log.error(
+                "report draft failed case=%s error=%s",
+                case_file.case.saksnummer, type(error).__name__,
+            )  # fmt: skip
+            return []
+        for path in drafts:
+            log.info("report draft written case=%s file=%s", case_file.case.saksnummer, path.name)
+        return drafts
 
     def _render(self, output: Output) -> bytes:
         if output.kind == "ics":

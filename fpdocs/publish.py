@@ -10,6 +10,7 @@ from fpdocs import files
 from fpdocs.forms import FORMS, FormSpec
 from fpdocs.render.blueprint import build_template
 from fpdocs.render.docx import render_form
+from fpdocs.render.report_template import TEMPLATE_BLOCKS
 from fpdocs.render.workbook import build_workbook, render_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,10 @@ def build_templates(root: Path = TEMPLATE_ROOT) -> list[Path]:
     for spec in FORMS.values():
         for container in spec.containers:
             path = template_path(spec, container, root)
-            (build_workbook if container == "xlsx" else build_template)(spec, path)
+            if container == "xlsx":
+                build_workbook(spec, path)
+            else:
+                build_template(spec, path, TEMPLATE_BLOCKS.get(spec.name))
             written.append(path)
     return written
 

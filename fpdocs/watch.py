@@ -23,6 +23,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from fpdocs import files, overviews
+from fpdocs.cases import load_case
 from fpdocs.pipeline import Pipeline
 
 log = logging.getLogger("fpdocs")
@@ -144,6 +145,10 @@ class Watcher:
         if self.overviews_on != today:
             self.overviews_on = today
             overviews.refresh_logged(self.pipeline.store, self.settings, today)
+            for case in self.pipeline.store.cases():  # drafts fall due with the date too
+                case_file = load_case(self.pipeline.store, case.saksnummer)
+                if case_file is not None:
+                    self.pipeline.refresh_drafts(case_file)
 
     def _heartbeat(self) -> None:
         beat = {

@@ -9,7 +9,9 @@ may then be restyled by an office; readers never depend on anything but tags, ti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -34,7 +36,12 @@ from fpdocs.render.style import (
 )
 
 
-def build_template(spec: FormSpec, path: Path) -> None:
+def build_template(
+    spec: FormSpec, path: Path, blocks: Mapping[str, Callable[[Any], None]] | None = None
+) -> None:
+    """Write the form's template. ``blocks`` adds content (not fields) before the section with
+    that title: the read-only parts of a document fpdocs pre-fills, such as the report's facts."""
+    blocks = blocks or {}
     doc = Document()
     page(doc, landscape=any(len(f.columns) >= 5 for f in spec.fields()))
     styles(doc)
@@ -51,6 +58,8 @@ def build_template(spec: FormSpec, path: Path) -> None:
 
     ids = iter(range(1000, 100000))
     for section in spec.sections:
+        if section.title in blocks:
+            blocks[section.title](doc)
         doc.add_paragraph(section.title, style="Heading 1")
         if section.intro:
             doc.add_paragraph(section.intro, style="Intro")
@@ -157,3 +166,23 @@ def _group_table(doc: Document, group: FieldSpec, ids, several: bool) -> None:
 
 def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+
+
+def loop_table(
+    doc: Document, headers: list[str], items: str, cells: list[str], shares: list[float]
+) -> None:
+    """A read-only table with a header row and one row per item of the Jinja list ``items``;
+    ``cells`` are Jinja expressions over the loop variable ``r``."""
+    total = text_width(doc)
+    grid = bordered_table(doc, 4, len(headers), [total * share for share in shares])
+    header, loop_start, data, loop_end = grid.rows
+    repeat_header(header)
+    for cell, label in zip(header.cells, headers, strict=True):
+        shade(cell, HEADER_FILL)
+        cell.paragraphs[0].text = label
+        cell.paragraphs[0].style = doc.styles["Column heading"]
+    loop_start.cells[0].paragraphs[0].text = "{%tr for r in " + items + " %}"
+    loop_end.cells[0].paragraphs[0].text = "{%tr endfor %}"
+    for cell, expression in zip(data.cells, cells, strict=True):
+        cell.paragraphs[0].text = "{{ " + expression + " }}"
+        cell.paragraphs[0].style = doc.styles["Cell"]
