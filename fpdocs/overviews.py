@@ -1,5 +1,5 @@
 """The cross-case overviews in outbox/oversikt/: deadlines as a spreadsheet and as a calendar
-file Outlook can import.
+file Outlook can import, and the contact statistics from the meeting logs.
 
 Written anew after every processed document and once a day by the watcher (statuses change with
 the date even when no form arrives). Each file is written to a temporary name and renamed into
@@ -18,7 +18,8 @@ from fpdocs import files
 from fpdocs.config import Settings
 from fpdocs.deadlines import DeadlineRow, due_items
 from fpdocs.render.ics import calendar_file
-from fpdocs.render.sheets import deadlines_workbook
+from fpdocs.render.sheets import deadlines_workbook, statistics_workbook
+from fpdocs.statistics import case_meetings
 from fpdocs.store import Store
 
 log = logging.getLogger("fpdocs")
@@ -26,6 +27,7 @@ log = logging.getLogger("fpdocs")
 FOLDER = "oversikt"
 DEADLINES_XLSX = "frister.xlsx"
 DEADLINES_ICS = "frister.ics"
+STATISTICS_XLSX = "statistikk.xlsx"
 CALENDAR_NAME = "Frister Familiepartner"
 
 
@@ -34,13 +36,15 @@ def overview_folder(settings: Settings) -> Path:
 
 
 def refresh_overviews(store: Store, settings: Settings, today: date) -> list[Path]:
-    """Write outbox/oversikt/frister.xlsx and frister.ics as they stand on ``today``."""
+    """Write outbox/oversikt/frister.xlsx, frister.ics and statistikk.xlsx as they stand on
+    ``today``."""
     written = datetime.now().astimezone()
     rows = due_items(store, settings, today)
     folder = overview_folder(settings)
     outputs = {
         folder / DEADLINES_XLSX: deadlines_workbook(rows, today, written),
         folder / DEADLINES_ICS: calendar_file(deadline_events(rows), CALENDAR_NAME, written),
+        folder / STATISTICS_XLSX: statistics_workbook(case_meetings(store), written),
     }
     for path, data in outputs.items():
         files.atomic_write(path, data)

@@ -21,7 +21,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fpdocs.deadlines import STATUS_NAMES, DeadlineRow, person_key
+from fpdocs.forms.moteskjema import FOKUS, STED
 from fpdocs.render.style import CONFIDENTIAL
+from fpdocs.statistics import (
+    CaseMeetings,
+    Totals,
+    by_case_and_month,
+    by_month,
+    cross,
+    totals,
+)
 
 INK = "1F3A5F"
 OVERDUE_FILL = "F8D7DA"
@@ -47,6 +56,7 @@ _FILLS = {
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _TOP = Alignment(vertical="top")
 _DATE = Alignment(vertical="top", horizontal="center")
+_LEFT = Alignment(vertical="top", horizontal="left")
 
 
 class _BodyStyles:
@@ -64,6 +74,8 @@ class _BodyStyles:
         if name not in self.made:
             style = NamedStyle(name, font=Font(name=FONT, size=11), border=_BORDER)
             style.alignment = {"dato": _DATE, "tekst": _WRAP}.get(kind, _TOP)
+            if number_format == MONTH_FORMAT:
+                style.alignment = _LEFT
             style.number_format = number_format or "General"
             if fill_key in _FILLS:
                 style.fill = _FILLS[fill_key]
@@ -169,10 +181,11 @@ def table_sheet(
     columns: Sequence[Column],
     rows: Sequence[tuple[Sequence[object], str | None]],
     empty: str,
-    total: Sequence[object] | None = None,
+    totals: Sequence[tuple[Sequence[object], str | None]] = (),
 ) -> Worksheet:
     """A titled sheet with one table: ``rows`` are (values, fill key) with fill key "overdue",
-    "due" or None; ``total`` is an optional bold last row."""
+    "due" or None; ``totals`` are bold rows under the table, each (values, number format for
+    its numbers or None for the columns' own); they stay out of the auto-filter."""
     sheet = book.create_sheet(name)
     last_col = get_column_letter(len(columns))
     sheet["A1"] = title
@@ -181,7 +194,9 @@ def table_sheet(
     sheet["A2"].font = _NOTE_FONT
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A2:{last_col}2")
-    sheet.row_dimensions[2].height = 15 * max(1, -(-len(note) // 150))
+    # the merged note wraps within the table's width (about 1.2 note characters per width unit)
+    per_line = max(20, int(sum(c.width for c in columns) * 1.2))
+    sheet.row_dimensions[2].height = 13 * max(1, -(-len(note) // per_line)) + 2
 
     for c, column in enumerate(columns, start=1):
         cell = sheet.cell(HEADER_ROW, c, column.heading)
@@ -198,15 +213,17 @@ def table_sheet(
     if not rows:
         r = HEADER_ROW + 1
         sheet.cell(r, 1, empty).font = _NOTE_FONT
-    if total is not None:
+    last_data_row = max(r, HEADER_ROW + 1)
+    for n, (values, number_format) in enumerate(totals):
         r += 1
-        for c, (column, value) in enumerate(zip(columns, total, strict=True), start=1):
+        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = sheet.cell(r, c, value)
-            cell.font, cell.border = _TOTAL_FONT, Border(top=Side(style="medium", color=INK))
-            if column.number_format:
-                cell.number_format = column.number_format
+            cell.font = _TOTAL_FONT
+            if n == 0:
+                cell.border = Border(top=Side(style="medium", color=INK))
+            if isinstance(value, int | float):
+                cell.number_format = number_format or column.number_format or "General"
 
-    last_data_row = max(r - (1 if total is not None else 0), HEADER_ROW + 1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_data_row}"
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -221,3 +238,97 @@ def table_sheet(
     sheet.oddFooter.left.text = f"{title} – side &P"
     sheet.oddFooter.left.size = 8
     return sheet
+
+
+# --- contact statistics (statistikk.xlsx) ------------------------------------------------------
+
+MONTH_FORMAT = "[$-414]MMMM YYYY"  # "november 2026" in any Excel or LibreOffice language
+HOURS_FORMAT = "0.00"
+HOURS_OR_DASH = '0.00;-0.00;"–"'  # a month without hours in a category shows a dash
+KM_FORMAT = "#,##0.0"
+COUNT_FORMAT = "0"
+
+
+def statistics_workbook(cases: Sequence[CaseMeetings], written: datetime) -> bytes:
+    """statistikk.xlsx: meetings, hours and km per month and per case; hours by place and by
+    focus per month."""
+    meetings = [m for case in cases for m in case.meetings]
+    note = (
+        "Fra møteskjemaene i alle saker; hvert møte telles én gang, selv om skjemaet er lagt i "
+        f"innboksen flere ganger. Laget av fpdocs {written:%d.%m.%Y kl. %H:%M}; filen lages på "
+        "nytt automatisk, så endringer her blir ikke tatt vare på."
+    )
+    empty = "Ingen møter registrert ennå."
+    book = Workbook()
+    book.remove(book.active)
+
+    monthly = by_month(meetings)
+    all_of = totals(meetings)
+    table_sheet(
+        book, "Per måned", "Kontakter per måned – alle saker", note,
+        (Column("Måned", 16, MONTH_FORMAT), Column("Møter", 9, COUNT_FORMAT),
+         Column("Timer", 9, HOURS_FORMAT), Column("Km", 10, KM_FORMAT)),
+        [((month, t.meetings, t.hours, t.km), None) for month, t in monthly.items()],
+        empty,
+        [(("Sum", all_of.meetings, all_of.hours, all_of.km), None)] if meetings else (),
+    )  # fmt: skip
+    per_case = by_case_and_month(cases)
+    table_sheet(
+        book, "Per sak", "Kontakter per sak og måned", note
+        + " Saker uten møter i møteskjemaet er ikke med.",
+        (Column("Saksnummer", 13), Column("Team", 16), Column("Måned", 16, MONTH_FORMAT),
+         Column("Møter", 9, COUNT_FORMAT), Column("Timer", 9, HOURS_FORMAT),
+         Column("Km", 10, KM_FORMAT)),
+        [((c.saksnummer, c.team, month, t.meetings, t.hours, t.km), None)
+         for c, month, t in per_case],
+        empty,
+        [(("Sum", "", "", all_of.meetings, all_of.hours, all_of.km), None)] if meetings else (),
+    )  # fmt: skip
+    for name, title, labels, key in (
+        ("Sted", "Timer per sted og måned", STED, lambda m: m.sted),
+        ("Fokus", "Timer per fokus og måned", FOKUS, lambda m: m.fokus),
+    ):
+        _cross_sheet(book, name, title, note, labels, cross(meetings, key), empty)
+
+    props = book.properties
+    props.title = "Kontaktstatistikk – Familiepartner"
+    props.creator = props.lastModifiedBy = "fpdocs"
+    props.language = "nb-NO"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cross_sheet(
+    book: Workbook,
+    name: str,
+    title: str,
+    note: str,
+    labels: dict[str, str],
+    table: dict[date, dict[str, Totals]],
+    empty: str,
+) -> None:
+    """Months down, categories across (hours), a sum column; under it the hours and the number
+    of meetings per category for the whole span."""
+    known = list(labels)
+    extra = sorted({c for cells in table.values() for c in cells} - set(known))
+    categories = known + extra
+    columns = (
+        Column("Måned", 16, MONTH_FORMAT),
+        *(Column(labels.get(c, c), max(9, len(labels.get(c, c)) + 2), HOURS_OR_DASH)
+          for c in categories),
+        Column("Sum", 9, HOURS_FORMAT),
+    )  # fmt: skip
+    rows = []
+    for month, cells in table.items():
+        hours = [cells[c].hours if c in cells else 0.0 for c in categories]
+        rows.append(((month, *hours, sum(hours)), None))
+    whole = {c: sum((cells.get(c, Totals()) for cells in table.values()), Totals()) for c in
+             categories}  # fmt: skip
+    total_rows: list[tuple[Sequence[object], str | None]] = []
+    if rows:
+        hours = [whole[c].hours for c in categories]
+        count = [whole[c].meetings for c in categories]
+        total_rows = [(("Sum timer", *hours, sum(hours)), None),
+                      (("Antall møter", *count, sum(count)), COUNT_FORMAT)]  # fmt: skip
+    table_sheet(book, name, title, note, columns, rows, empty, total_rows)
