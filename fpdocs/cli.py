@@ -81,6 +81,17 @@ def cmd_templates(settings: Settings, args: argparse.Namespace) -> int:
     elif args.action == "build":
         for path in build_templates() + write_schemas():
             print(path)
+    elif args.action == "check":
+        from fpdocs.template_check import check_template, report
+
+        if not args.files:
+            print(
+                "Oppgi malen(e) som skal sjekkes: fpdocs templates check FIL ...", file=sys.stderr
+            )
+            return 2
+        results = [(Path(f), check_template(Path(f))) for f in args.files]
+        print("\n\n".join(report(path, result) for path, result in results))
+        return 0 if all(result.ok for _, result in results) else 1
     return 0
 
 
@@ -158,6 +169,41 @@ def _days(text: str) -> int:
     return int(text)
 
 
+def cmd_regenerate(settings: Settings, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from fpdocs.publish import TEMPLATE_ROOT
+    from fpdocs.regenerate import regenerate, select_cases
+    from fpdocs.store import Store
+
+    template = Path(args.template) if args.template else TEMPLATE_ROOT / "docx" / "rapportmal.docx"
+    if not template.is_file():
+        print(f"Fant ikke malen {template}.", file=sys.stderr)
+        return 2
+    if not (args.all or args.sak or args.team):
+        print("Velg hvilke saker: --all, --sak SAKSNUMMER eller --team TEAM.", file=sys.stderr)
+        return 2
+    cases = select_cases(Store(settings.database), case=args.sak, team=args.team)
+    if not cases:
+        print("Fant ingen saker som passer.", file=sys.stderr)
+        return 1
+    bar = tqdm(total=len(cases), unit="sak", desc="Rapportutkast", file=sys.stderr)
+    summary = regenerate(
+        settings, cases, args.dato or date.today(), template=template,
+        within_days=args.due_within or 0, workers=args.workers, progress=lambda _: bar.update(),
+    )  # fmt: skip
+    bar.close()
+    print(f"Skrev {summary.drafts} rapportutkast for {len(summary.written)} saker.")
+    if summary.skipped:
+        print(f"Hoppet over {len(summary.skipped)} saker: ingen rapport er aktuell nå.")
+    if summary.failed:
+        print(f"Feilet for {len(summary.failed)} saker (de andre ble skrevet):")
+        for result in sorted(summary.failed, key=lambda r: r.saksnummer):
+            print(f"  - sak {result.saksnummer}: {result.reason}")
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="fpdocs",
@@ -182,9 +228,11 @@ def parser() -> argparse.ArgumentParser:
 
     templates = sub.add_parser("templates", help="skjemamaler")
     templates.add_argument(
-        "action", choices=["publish", "build"],
-        help="publish: tomme skjemaer til outbox/maler; build: lag malene og JSON Schema på nytt",
+        "action", choices=["publish", "build", "check"],
+        help="publish: tomme skjemaer til outbox/maler; check: sjekk en omarbeidet mal; "
+        "build: lag malene og JSON Schema på nytt (for utviklere)",
     )  # fmt: skip
+    templates.add_argument("files", nargs="*", metavar="FIL", help="malene som skal sjekkes")
     templates.add_argument("--to", metavar="MAPPE", help="hvor tomme skjemaer skal publiseres")
     templates.set_defaults(run=cmd_templates)
     frister = sub.add_parser(
@@ -223,6 +271,22 @@ def parser() -> argparse.ArgumentParser:
         "--dato", type=_day, metavar="DATO", help="lag oversiktene slik de er denne dagen"
     )
     oversikt.set_defaults(run=cmd_oversikt)
+    regenerate = sub.add_parser("regenerate", help="lag utkast på nytt for mange saker")
+    regenerate.add_argument("what", choices=["reports"], help="reports: tremånedersrapporter")
+    chosen = regenerate.add_mutually_exclusive_group()
+    chosen.add_argument("--all", action="store_true", help="alle saker")
+    chosen.add_argument("--sak", "--case", dest="sak", metavar="SAKSNUMMER")
+    chosen.add_argument("--team", metavar="TEAM")
+    regenerate.add_argument(
+        "--due-within", type=int, metavar="DAGER",
+        help="også utkast som forfaller innen så mange dager",
+    )  # fmt: skip
+    regenerate.add_argument("--template", metavar="FIL", help="prøv en omarbeidet rapportmal")
+    regenerate.add_argument(
+        "--workers", type=int, metavar="N", help="prosesser (standard: alle kjerner)"
+    )
+    regenerate.add_argument("--dato", type=date.fromisoformat, help=argparse.SUPPRESS)
+    regenerate.set_defaults(run=cmd_regenerate)
     return top
 
 
