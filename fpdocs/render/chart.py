@@ -65,7 +65,7 @@ class BarChart:
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
             '<wp:docPr id="1" name="Diagram"/><wp:cNvGraphicFramePr/>'
             f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_C}">'
-            f'<c:chart xmlns:c="{_C}" xmlns:r="{_R}" r:id="{self.rid}"/>'
+            f'<c:chart xmlns:c="{_C}" r:id="{self.rid}"/>'  # r: declared by the document
             "</a:graphicData></a:graphic></wp:inline></w:drawing>"
         )
         return f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
