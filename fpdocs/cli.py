@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import logging.handlers
+import os
 import signal
 import sys
 from collections import Counter
@@ -15,10 +16,22 @@ from pathlib import Path
 from fpdocs.config import ConfigError, Settings, load_settings
 
 
+class _PrivateLog(logging.handlers.RotatingFileHandler):
+    """The log file (and each one after a rotation) is the service user's only."""
+
+    def _open(self):  # noqa: ANN202 - as in logging.FileHandler
+        stream = super()._open()
+        os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def _logging(settings: Settings, verbose: bool) -> None:
-    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    from fpdocs import files
+
+    files.make_private(settings.state_dir)
+    files.make_private(settings.log_dir)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
-    to_file = logging.handlers.RotatingFileHandler(
+    to_file = _PrivateLog(
         settings.log_dir / "fpdocs.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
     )
     to_console = logging.StreamHandler()
@@ -194,14 +207,46 @@ def cmd_regenerate(settings: Settings, args: argparse.Namespace) -> int:
     )  # fmt: skip
     bar.close()
     print(f"Skrev {summary.drafts} rapportutkast for {len(summary.written)} saker.")
+    pdf_failed = _report_pdfs(settings, summary, args) if args.pdf else []
     if summary.skipped:
         print(f"Hoppet over {len(summary.skipped)} saker: ingen rapport er aktuell nå.")
     if summary.failed:
         print(f"Feilet for {len(summary.failed)} saker (de andre ble skrevet):")
         for result in sorted(summary.failed, key=lambda r: r.saksnummer):
             print(f"  - sak {result.saksnummer}: {result.reason}")
-        return 1
-    return 0
+    return 1 if summary.failed or pdf_failed else 0
+
+
+def _report_pdfs(settings: Settings, summary, args: argparse.Namespace) -> list[str]:
+    """PDFs and meeting packets for the drafts just written; returns the failed cases."""
+    from fpdocs import files, reports
+    from fpdocs.cases import load_case
+    from fpdocs.publish import TEMPLATE_ROOT
+    from fpdocs.render.pdf import ConversionFailed, PdfConverter
+    from fpdocs.store import Store
+
+    store, failed, packets = Store(settings.database), [], 0
+    converter = PdfConverter(
+        settings.pdf_converters, settings.pdf_timeout_seconds, command=settings.soffice_command
+    )
+    with converter:
+        for result in sorted(summary.written, key=lambda r: r.saksnummer):
+            case_file = load_case(store, result.saksnummer)
+            folder = settings.outbox / case_file.case.team / files.case_slug(result.saksnummer)
+            made = reports.write_pdfs(
+                case_file, folder, args.dato or date.today(), settings.kalender, converter,
+                TEMPLATE_ROOT, args.due_within or 0,
+            )  # fmt: skip
+            problems = [m for m in made if isinstance(m, ConversionFailed)]
+            packets += sum(1 for m in made if not isinstance(m, ConversionFailed)) // 2
+            if problems:
+                failed.append(f"sak {result.saksnummer}: {problems[0].reason}")
+    print(f"Skrev {packets} møtepakker (PDF).")
+    if failed:
+        print(f"PDF feilet for {len(failed)} saker (Word-filene er skrevet):")
+        for line in failed:
+            print(f"  - {line}")
+    return failed
 
 
 def parser() -> argparse.ArgumentParser:
@@ -283,11 +328,66 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     regenerate.add_argument("--template", metavar="FIL", help="prøv en omarbeidet rapportmal")
     regenerate.add_argument(
+        "--pdf", action="store_true", help="lag også PDF og møtepakke (rapport, tiltaksplan, "
+        "rangeringer) med LibreOffice",
+    )  # fmt: skip
+    regenerate.add_argument(
         "--workers", type=int, metavar="N", help="prosesser (standard: alle kjerner)"
     )
     regenerate.add_argument("--dato", type=date.fromisoformat, help=argparse.SUPPRESS)
     regenerate.set_defaults(run=cmd_regenerate)
+
+    status = sub.add_parser(
+        "status", help="kjører overvåkingen? siste skanning, filer som venter, dagens tall"
+    )
+    status.set_defaults(run=cmd_status)
+    rebuild = sub.add_parser(
+        "rebuild", help="bygg databasen opp igjen fra arkivet av originaler",
+        description="Leser alle arkiverte originaler på nytt, i den rekkefølgen de kom, inn i "
+        "en ny database, og bytter den inn. Stopp overvåkingen først.",
+    )  # fmt: skip
+    rebuild.add_argument("--force", action="store_true", help="kjør selv om overvåkingen går")
+    rebuild.set_defaults(run=cmd_rebuild)
     return top
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from fpdocs.status import collect, report
+
+    status = collect(settings)
+    print(report(settings, status))
+    return 0 if status.alive else 1
+
+
+def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
+    from fpdocs.rebuild import rebuild
+    from fpdocs.status import collect
+
+    if collect(settings).alive and not args.force:
+        print(
+            "Overvåkingen kjører. Stopp den først (systemctl stop fpdocs), og kjør "
+            "fpdocs rebuild igjen. (--force: kjør likevel.)",
+            file=sys.stderr,
+        )
+        return 1
+    result = rebuild(settings)
+    counts = result.outcomes
+    print(
+        f"Databasen er bygd opp igjen fra arkivet: {counts['processed']} dokumenter lest inn, "
+        f"{counts['rejected']} kunne ikke leses inn på nytt, {counts['duplicate']} duplikater."
+    )
+    if result.old_unreadable:
+        print("Den gamle databasen kunne ikke leses: historikken (ankomster) er ikke tatt med.")
+    elif result.carried:
+        print("Tatt med fra den gamle databasen: " + ", ".join(
+            f"{table} ({n})" for table, n in sorted(result.carried.items())))  # fmt: skip
+    if result.previous:
+        print(f"Den gamle databasen ligger i {result.previous}.")
+    logging.getLogger("fpdocs").info(
+        "rebuilt database processed=%d rejected=%d duplicate=%d",
+        counts["processed"], counts["rejected"], counts["duplicate"],
+    )  # fmt: skip
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,7 +398,18 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     _logging(settings, args.verbose)
-    return args.run(settings, args)
+    try:
+        return args.run(settings, args)
+    except Exception as error:
+        if args.verbose:  # a developer asked for everything, messages included
+            raise
+        from fpdocs.privacy import describe_error
+
+        # the type and place only: a message may quote a field value or a file name
+        logging.getLogger("fpdocs").critical("stopped error=%s", describe_error(error))
+        print("fpdocs stoppet på grunn av en feil; se loggen (var/logg/fpdocs.log).",
+              file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":

@@ -37,6 +37,15 @@ class Settings(BaseSettings):
     stable_seconds: float = Field(ge=0)
     scan_interval_seconds: float = Field(gt=0)
     max_file_mb: float = Field(gt=0)
+    max_unpacked_mb: float = Field(gt=0)
+    max_compression_ratio: float = Field(gt=1)
+    max_parts: int = Field(gt=0)
+    max_rows: int = Field(gt=0)
+    mask_national_ids: bool
+    retention_days: int = Field(ge=0)
+    soffice_command: str = "soffice"  # LibreOffice, for PDFs of reports
+    pdf_converters: int = Field(default=2, ge=1, le=8)
+    pdf_timeout_seconds: float = Field(default=120, gt=0)
     rating_areas_adult: tuple[str, ...] = Field(min_length=1)
     rating_areas_child: tuple[str, ...] = Field(min_length=1)
     kalender: Rules = Rules()
@@ -77,6 +86,21 @@ class Settings(BaseSettings):
     @property
     def log_dir(self) -> Path:
         return self.state_dir / "logg"
+
+    @property
+    def heartbeat(self) -> Path:
+        return self.state_dir / "heartbeat.json"
+
+    def limits(self):  # -> fpdocs.readers.package.Limits (imported here: readers are heavy)
+        from fpdocs.readers.package import MB, Limits
+
+        return Limits(
+            max_file_bytes=int(self.max_file_mb * MB),
+            max_unpacked_bytes=int(self.max_unpacked_mb * MB),
+            max_ratio=self.max_compression_ratio,
+            max_parts=self.max_parts,
+            max_rows=self.max_rows,
+        )
 
     @property
     def work_dir(self) -> Path:

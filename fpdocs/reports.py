@@ -8,6 +8,7 @@ report comes back; a completed report is never overwritten.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -24,8 +25,10 @@ from fpdocs.forms.rangeringsskjema import TIDSPUNKT as RATING_TIME_POINTS
 from fpdocs.forms.rapportmal import TIDSPUNKT
 from fpdocs.forms.tiltaksplan import KONKLUSJON
 from fpdocs.render.chart import BarChart
+from fpdocs.render.documents import ratings_summary
 from fpdocs.render.docx import template_context
 from fpdocs.render.fastdocx import CompiledTemplate
+from fpdocs.render.pdf import ConversionFailed, PdfConverter, meeting_packet
 
 SPEC = FORMS["rapportmal"]
 RATING_ORDER = tuple(RATING_TIME_POINTS)
@@ -242,3 +245,65 @@ def write_drafts(
         files.atomic_write(path, data)
         written.append(path)
     return written
+
+
+def write_pdfs(
+    case_file: CaseFile, folder: Path, today: date, rules: calendar.Rules,
+    converter: PdfConverter, template_root: Path, within_days: int = 0,
+) -> list[Path | ConversionFailed]:  # fmt: skip
+    """For each due draft: its PDF beside it, and the meeting packet (the report, the current
+    action plan and the ratings in one PDF with bookmarks). A failed conversion is returned,
+    and the .docx stays."""
+    from fpdocs.publish import render_template  # publish builds on render; imported late
+
+    plan = case_file.plan(today, rules)
+    slug = files.case_slug(case_file.case.saksnummer)
+    results: list[Path | ConversionFailed] = []
+    for evaluation in drafts_due(case_file, plan, today, within_days):
+        draft = folder / draft_name(case_file.case.saksnummer, evaluation)
+        if not draft.exists():
+            continue
+        with tempfile.TemporaryDirectory(prefix="fpdocs-pdf-") as tmp:
+            work = Path(tmp)
+            sources = [work / draft.name]
+            sources[0].write_bytes(draft.read_bytes())
+            ratings = work / f"rangeringer_{slug}.docx"
+            ratings.write_bytes(
+                ratings_summary(
+                    {
+                        "saksnummer": case_file.case.saksnummer,
+                        "undertittel": f"Til evalueringen {_d(evaluation.meeting)}",
+                        "rangeringer": _ratings(case_file, evaluation),
+                    }
+                )
+            )
+            parts = [("Tremånedersrapport", 0), ("Rangeringer", 1)]
+            sources.append(ratings)
+            action_plan = case_file.latest("tiltaksplan")
+            if action_plan is not None:
+                plan_docx = work / f"tiltaksplan_{slug}.docx"
+                plan_docx.write_bytes(
+                    render_template(FORMS["tiltaksplan"], "docx", action_plan.data, template_root)
+                )
+                sources.append(plan_docx)
+                parts.insert(1, ("Tiltaksplan", 2))
+            converted = converter.convert_many(sources, work)
+            failed = [c for c in converted if isinstance(c, ConversionFailed)]
+            if failed:
+                results.append(failed[0])
+                continue
+            report_pdf = folder / f"{draft.stem}.pdf"
+            files.atomic_write(report_pdf, converted[0].read_bytes())
+            packet = meeting_packet(
+                [(title, converted[i]) for title, i in parts],
+                title=(
+                    f"Møtepakke – evaluering {TIDSPUNKT[evaluation.time_point].lower()} – "
+                    f"sak {case_file.case.saksnummer}"
+                ),
+                saksnummer=case_file.case.saksnummer,
+                subject=f"Perioden {_d(evaluation.period_from)} – {_d(evaluation.meeting)}",
+            )
+            packet_path = folder / f"motepakke_{slug}_{evaluation.time_point}.pdf"
+            files.atomic_write(packet_path, packet)
+            results += [report_pdf, packet_path]
+    return results

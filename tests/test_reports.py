@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sqlite3
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -15,6 +18,7 @@ import pytest
 from conftest import FAMILY, drop
 from docx import Document
 from excelfill import ExcelDoc
+from pypdf import PdfReader
 from samples import SAMPLES
 from wordfill import WordDoc
 
@@ -94,6 +98,18 @@ def report_case(settings: Settings, blank_forms: Path) -> Pipeline:
     minutes.pop("neste_mote")
     word("ansvarsgruppemote", minutes, "referat.docx")
     return pipeline
+
+
+@contextmanager
+def cli_settings(settings: Settings, **extra: str) -> Iterator[None]:
+    """Point the command line at the test's folders (it reads settings from the environment)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FPDOCS_INBOX", str(settings.inbox))
+        patch.setenv("FPDOCS_OUTBOX", str(settings.outbox))
+        patch.setenv("FPDOCS_STATE_DIR", str(settings.state_dir))
+        for key, value in extra.items():
+            patch.setenv(f"FPDOCS_{key.upper()}", value)
+        yield
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -210,16 +226,8 @@ def test_batch_goes_on_past_a_broken_case(report_case: Pipeline, blank_forms: Pa
         db.execute("UPDATE documents SET data = ? WHERE sha256 = ?", (json.dumps(damaged), row[0]))
     for old in settings.outbox.rglob("rapportmal_*"):
         old.unlink()
-    import os
-
-    os.environ["FPDOCS_INBOX"] = str(settings.inbox)
-    os.environ["FPDOCS_OUTBOX"] = str(settings.outbox)
-    os.environ["FPDOCS_STATE_DIR"] = str(settings.state_dir)
-    try:
+    with cli_settings(settings):
         code = main(["regenerate", "reports", "--all", "--dato", DAY.isoformat()])
-    finally:
-        for key in ("FPDOCS_INBOX", "FPDOCS_OUTBOX", "FPDOCS_STATE_DIR"):
-            del os.environ[key]
     captured = capsys.readouterr()
     assert code == 1
     assert "Skrev 3 rapportutkast for 3 saker." in captured.out
@@ -228,3 +236,55 @@ def test_batch_goes_on_past_a_broken_case(report_case: Pipeline, blank_forms: Pa
     drafts = sorted(p.name for p in settings.outbox.rglob("rapportmal_*_utkast.docx"))
     assert drafts == [f"rapportmal_{n}_3_mnd_utkast.docx"
                       for n in ("2026-1234", "2026-2001", "2026-2003")]  # fmt: skip
+
+
+def test_pdf_meeting_packet_has_three_bookmarked_parts_and_the_case_number(
+    report_case: Pipeline, capsys
+) -> None:
+    with cli_settings(report_case.settings):
+        code = main(["regenerate", "reports", "--sak", "2026/1234", "--pdf", "--dato",
+                     DAY.isoformat()])  # fmt: skip
+    assert code == 0, capsys.readouterr().out
+    assert "Skrev 1 møtepakker (PDF)." in capsys.readouterr().out
+    folder = report_case.settings.outbox / FOLDER
+    reader = PdfReader(folder / "motepakke_2026-1234_3_mnd.pdf")
+    assert [item.title for item in reader.outline] == ["Tremånedersrapport", "Tiltaksplan",
+                                                        "Rangeringer"]  # fmt: skip
+    assert reader.metadata["/Saksnummer"] == "2026/1234"
+    assert "2026/1234" in reader.metadata.title
+    assert reader.metadata.subject == "Perioden 23.11.2026 – 23.02.2027"
+    everything = " ".join(str(v) for v in reader.metadata.values())
+    assert not [name for name in ("Oppdiktet", "Fiona", "Kasper") if name in everything]
+    assert len(reader.pages) >= 3
+    first_pages = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert first_pages == sorted(first_pages) and first_pages[0] == 0
+    assert "Tremånedersrapport" in reader.pages[0].extract_text()
+    plan_text = reader.pages[first_pages[1]].extract_text()
+    assert "Tiltaksplan" in plan_text and "01.12.2026" in plan_text and "Trygg hverdag" in plan_text
+    assert "Daglige rutiner" in reader.pages[first_pages[2]].extract_text()
+    assert (folder / "rapportmal_2026-1234_3_mnd_utkast.pdf").exists()
+
+
+def test_a_converter_that_hangs_is_killed_and_reported(
+    report_case: Pipeline, tmp_path: Path, capsys
+) -> None:
+    pids = tmp_path / "pids"
+    hanging = tmp_path / "henger-soffice"
+    hanging.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 60\n")
+    hanging.chmod(0o755)
+    with cli_settings(report_case.settings, soffice_command=str(hanging),
+                      pdf_timeout_seconds="1"):  # fmt: skip
+        code = main(["regenerate", "reports", "--sak", "2026/1234", "--pdf", "--dato",
+                     DAY.isoformat()])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "PDF feilet for 1 saker (Word-filene er skrevet):" in out
+    assert "sak 2026/1234: LibreOffice svarte ikke innen 1 sekunder og ble stoppet" in out
+    folder = report_case.settings.outbox / FOLDER
+    assert (folder / DRAFT).exists()
+    assert not list(folder.glob("*.pdf"))
+    started = [int(pid) for pid in pids.read_text().split()]
+    assert len(started) >= 2, "tried once more after the timeout"
+    for pid in started:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

@@ -144,6 +144,28 @@ def meeting_notice(values: dict[str, Any]) -> bytes:
     return to_bytes(doc)
 
 
+def ratings_summary(values: dict[str, Any]) -> bytes:
+    """Each member's ratings at start, the previous time point and now, for the packet."""
+    doc = report_document(
+        "Rangeringer",
+        f"Familiepartner – sak {values['saksnummer']}",
+        f"Rangeringer – sak {values['saksnummer']}",
+        "fpdocs:rangeringer",
+    )
+    doc.add_paragraph(values.get("undertittel", ""), style="Hint")
+    for member in values.get("rangeringer", []):
+        doc.add_paragraph(member["navn"], style="Heading 2")
+        grid_table(
+            doc,
+            [("Område", "Oppstart", member["forrige_navn"], "Nå")]
+            + [(r["omrade"], r["start"], r["forrige"], r["na"]) for r in member["omrader"]],
+            [0.46, 0.18, 0.18, 0.18],
+        )
+    if not values.get("rangeringer"):
+        doc.add_paragraph("Ingen rangeringsskjemaer er lest inn ennå.")
+    return to_bytes(doc)
+
+
 DOCUMENTS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "referat": minutes_summary,
     "innkalling": meeting_notice,

@@ -18,6 +18,11 @@ def _cell_text(field: FieldSpec, value: Any) -> str:
         return ""
     if field.kind == "checkbox":
         return "True" if value else ""
+    if field.kind == "date" and isinstance(value, str):  # stored JSON holds ISO dates
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}"
     if field.kind == "choice":

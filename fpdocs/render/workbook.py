@@ -9,6 +9,7 @@ not break reading.
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,11 @@ def _cell_value(field: FieldSpec, value: Any) -> Any:
         return labels.get(str(value), value)
     if field.kind == "checkbox":
         return "Ja" if value else "Nei"
+    if field.kind == "date" and isinstance(value, str):  # stored JSON holds ISO dates
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 
