@@ -70,7 +70,12 @@ def build_template(
                 _scalar_table(doc, scalars, ids)
                 scalars = []
                 if field.is_group:
-                    _group_table(doc, field, ids, several=len(section.fields) > 1)
+                    _group_table(
+                        doc,
+                        field,
+                        ids,
+                        several=len(section.fields) > 1 and field.label != section.title,
+                    )
                 else:
                     _text_box(doc, field, ids)
             else:
