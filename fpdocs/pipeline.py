@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fpdocs import files, notes, overviews, reports
+from fpdocs import files, notes, overviews, privacy, reports
 from fpdocs.calendar import add_months
 from fpdocs.case_overview import overview_of
 from fpdocs.cases import CaseFile, load_case
@@ -27,7 +27,7 @@ from fpdocs.forms import FORMS, FormModel, FormSpec, Output, Processing
 from fpdocs.forms.base import Issue, issues_from
 from fpdocs.forms.triggers import TriggerContext
 from fpdocs.publish import TEMPLATE_ROOT, render_template
-from fpdocs.readers import Unreadable, read
+from fpdocs.readers import Refused, read
 from fpdocs.render.documents import DOCUMENTS
 from fpdocs.render.ics import calendar_file
 from fpdocs.render.overview import render_overview
@@ -55,6 +55,16 @@ class Rejected(Exception):
         self.reason, self.note, self.form = reason, note, form
 
 
+@dataclass
+class Examined:
+    """A form read and validated, not yet recorded."""
+
+    spec: FormSpec
+    form: FormModel
+    row_issues: list[Issue]
+    warnings: list[Issue]
+
+
 class Pipeline:
     def __init__(
         self,
@@ -69,6 +79,16 @@ class Pipeline:
         self.today = today
         self.forms = forms
         self.template_root = template_root
+        self.limits = settings.limits()
+        self._worker: Path | None = None
+
+    @property
+    def worker(self) -> Path:
+        """This process's claim folder in the work folder (``files.worker_dir``)."""
+        if self._worker is None:
+            files.make_dir(self.settings.work_dir, files.PRIVATE_DIR)
+            self._worker = files.worker_dir(self.settings.work_dir)
+        return self._worker
 
     # --- entry points -------------------------------------------------------------------
 
@@ -82,20 +102,26 @@ class Pipeline:
         elif path.parent.parent == inbox:
             dropped = files.Dropped(path, team or path.parent.name)
         else:
-            claim = files.claim_copy(path, team or files.DEFAULT_TEAM, self.settings.work_dir)
+            claim = files.claim_copy(path, team or files.DEFAULT_TEAM, self.worker)
             return self.process_claim(claim)
-        claim = files.claim(dropped, self.settings.work_dir)
+        claim = files.claim(dropped, self.worker)
         return self.process_claim(claim) if claim else None
 
     def process_claim(self, claim: files.Claim) -> Outcome:
-        data = claim.path.read_bytes()
-        sha = files.sha256_of(data)
+        """Every step is safe to run again: a claim a stop interrupted is finished by running
+        this again on it (``recover``), and its arrival is counted once, by the claim's id."""
         received = datetime.now()
+        size = claim.path.stat().st_size
+        too_large = size > self.limits.max_file_bytes  # never read a huge file into memory
+        data = b"" if too_large else claim.path.read_bytes()
+        sha = files.sha256_of_file(claim.path) if too_large else files.sha256_of(data)
+        name = files.safe_name(claim.name)
         try:
-            return self._process(claim, data, sha)
+            return self._process(claim, data, sha, size)
         except Rejected as rejected:
-            note_path = files.quarantine(claim, self.settings.inbox, rejected.note)
-            self.store.add_arrival(sha, claim.team, f"rejected:{rejected.reason}")
+            self.store.add_arrival(sha, claim.team, f"rejected:{rejected.reason}", claim.id)
+            note = rejected.note if name == claim.name else notes.renamed(rejected.note, name)
+            note_path = files.quarantine(claim, self.settings.inbox, note)
             log.warning(
                 "rejected sha256=%s form=%s reason=%s team=%s",
                 sha[:12], rejected.form or "-", rejected.reason, claim.team,
@@ -107,50 +133,87 @@ class Pipeline:
                 "et utfylt skjema fra outbox/maler/",
                 "Legg filen i innboksen igjen om litt. Skjer det igjen, kontakt IT og oppgi "
                 "referansen over.",
-                name=claim.name, received=received, sha256=sha,
+                name=name, received=received, sha256=sha,
             )  # fmt: skip
+            self.store.add_arrival(sha, claim.team, "failed", claim.id)
+            note = note if name == claim.name else notes.renamed(note, name)
             note_path = files.quarantine(claim, self.settings.inbox, note)
-            self.store.add_arrival(sha, claim.team, "failed")
-            # the type only: messages may quote field values
-            log.error("failed sha256=%s error=%s", sha[:12], type(error).__name__)
+            # the type and place only: messages may quote field values or file names
+            log.error("failed sha256=%s error=%s", sha[:12], privacy.describe_error(error))
             return Outcome("rejected", sha, note=note_path)
 
     def recover(self) -> list[Outcome]:
-        """Finish claims a previous run left behind (a crash, a kill, a power cut)."""
-        return [self.process_claim(c) for c in files.unfinished_claims(self.settings.work_dir)]
+        """Finish claims that processes which stopped left behind (a crash, a kill, a power
+        cut), this one's earlier runs included."""
+        claims = files.unfinished_claims(self.settings.work_dir, self.worker)
+        if claims:
+            log.info("recovering unfinished claims=%d", len(claims))
+        return [self.process_claim(c) for c in claims]
 
     # --- the steps ----------------------------------------------------------------------
 
-    def _process(self, claim: files.Claim, data: bytes, sha: str) -> Outcome:
+    def _process(self, claim: files.Claim, data: bytes, sha: str, size: int) -> Outcome:
         received = datetime.now()
-        where = dict(name=claim.name, received=received, sha256=sha)
+        where = dict(name=files.safe_name(claim.name), received=received, sha256=sha)
         team_folder = f"inbox/{claim.team}/"
+        earlier = self.store.arrival_of(claim.id)  # recorded before a stop interrupted it
         if self.store.has_document(sha):
-            return self._duplicate(claim, data, sha)
-        if len(data) > self.settings.max_file_mb * 1024 * 1024:
-            raise Rejected(
-                "too_large",
-                notes.unusable_file(
-                    f"Filen er {len(data) / 1024 / 1024:.1f} MB.",
-                    f"en fil på høyst {self.settings.max_file_mb:g} MB",
-                    "Fjern store bilder fra dokumentet, lagre og legg det i innboksen igjen.",
-                    **where,
-                ),
-            )
+            return self._duplicate(claim, data, sha, recovered=earlier == "processed")
+        examined = self._examine(data, size, where, team_folder, self.today())
+        spec, form, row_issues, warnings = (
+            examined.spec, examined.form, examined.row_issues, examined.warnings
+        )  # fmt: skip
+        note = None
+        if row_issues:  # the good rows are in; say which rows were left out and why
+            text = notes.rejected_rows(
+                row_issues, team_folder=team_folder,
+                form=f"{spec.title} (versjon {spec.version})", **where,
+            )  # fmt: skip
+            note = files.write_note(self.settings.inbox, claim.team, claim.name, text)
+        stored = self._record(
+            examined, data, sha, Path(claim.name).suffix, claim.team, now(), claim.id
+        )
+        outputs = self._write_outputs(stored)
+        files.release(claim)
+        log.info(
+            "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
+            sha[:12], spec.name, form.saksnummer, stored.team, len(warnings), len(outputs),
+        )  # fmt: skip
+        overviews.refresh_logged(self.store, self.settings, self.today())
+        return Outcome("processed", sha, spec.name, form.saksnummer, note, outputs, warnings)
+
+    def rebuild_one(self, data: bytes, item: files.Archived, team: str) -> str:
+        """Read, validate and record one archived original into this pipeline's (fresh) store
+        as it was when it arrived: validated against that day. Writes no file."""
+        if self.store.has_document(item.sha256):
+            return "duplicate"
+        received = datetime.fromisoformat(item.received) if item.received else datetime.now()
+        where = dict(name=item.path.name, received=received, sha256=item.sha256)
         try:
-            content = read(data)
-        except Unreadable:
+            examined = self._examine(data, len(data), where, f"inbox/{team}/", received.date())
+        except Rejected as rejected:
+            return f"rejected:{rejected.reason}"
+        stamp = received.astimezone().isoformat(timespec="seconds")
+        self._record(examined, data, item.sha256, item.path.suffix, team, stamp, None, False)
+        return "processed"
+
+    def _examine(
+        self, data: bytes, size: int, where: dict[str, Any], team_folder: str, today: date
+    ) -> Examined:
+        """Look at the file, read it, find the form and validate it; ``Rejected`` with the note
+        when it cannot be used."""
+        try:
+            if size > self.limits.max_file_bytes:
+                raise Refused("too_large", size=size, limit=self.limits.max_file_bytes)
+            content = read(data, self.limits)
+        except Refused as refused:
             raise Rejected(
-                "not_docx",
-                notes.unusable_file(
-                    notes.describe_content(data),
-                    "et Word-dokument (.docx) eller Excel-ark (.xlsx): et skjema fra "
-                    "outbox/maler/, fylt ut og lagret i samme format",
-                    "Åpne skjemaet i Word eller Excel, velg Lagre som → Word-dokument (.docx) "
-                    f"eller Excel-arbeidsbok (.xlsx), og legg det i {team_folder}.",
-                    **where,
+                refused.reason,
+                notes.refused_file(
+                    refused.reason, refused.facts, described=notes.describe_content(data),
+                    team_folder=team_folder, **where,
                 ),
-            ) from None
+            ) from None  # fmt: skip
         spec = identify(content, self.forms)
         if spec is None:
             raise Rejected(
@@ -167,7 +230,7 @@ class Pipeline:
                 ),
             )
         values = spec.model_input(extract(content, spec))
-        context = self._validation_context(values.get("saksnummer"))
+        context = self._validation_context(values.get("saksnummer"), today)
         row_issues = self._check_rows(spec, values, context)
         try:
             form = spec.model.model_validate(values, context=context)
@@ -198,19 +261,33 @@ class Pipeline:
                 ),
                 spec.name,
             )  # fmt: skip
-        warnings = row_issues + form.warnings(context)
+        return Examined(spec, form, row_issues, row_issues + form.warnings(context))
+
+    def _record(
+        self, examined: Examined, data: bytes, sha: str, suffix: str, dropped_in: str,
+        received: str, claim_id: str | None, archive: bool = True,
+    ) -> StoredDocument:  # fmt: skip
+        """Archive the original, then record the document, its case and the arrival in one
+        transaction. National identity numbers in free text are masked first (a setting)."""
+        spec, form = examined.spec, examined.form
         form.behandling = Processing(
             skjema=spec.name,
             versjon=spec.version,
             sha256=sha,
-            mottatt=now(),
-            advarsler=warnings,
+            mottatt=received,
+            advarsler=examined.warnings,
         )
-        archived = files.archive(data, sha, Path(claim.name).suffix, self.settings.archive)
-        team = self._team_of(spec, form, claim.team)
+        values = form.model_dump(mode="json")
+        if self.settings.mask_national_ids:
+            values = privacy.mask_national_ids(values)
+        team = self._team_of(spec, form, dropped_in)
+        archived = (
+            files.archive(data, sha, suffix, self.settings.archive, dropped_in, received)
+            if archive
+            else files.archive_path(self.settings.archive, sha, suffix)
+        )
         stored = StoredDocument(
-            sha, spec.name, spec.version, form.saksnummer, team, now(),
-            form.model_dump(mode="json"),
+            sha, spec.name, spec.version, form.saksnummer, team, received, values
         )  # fmt: skip
         with self.store.transaction():
             self.store.add_document(stored, archived, _iso(getattr(form, "dato", None)))
@@ -218,33 +295,30 @@ class Pipeline:
                 self.store.open_case(form.saksnummer, team, sha)
             else:
                 self.store.touch_case(form.saksnummer)
-            self.store.add_arrival(sha, claim.team, "processed")
-        outputs = self._write_outputs(stored)
-        note = None
-        if row_issues:  # the good rows are in; say which rows were left out and why
-            text = notes.rejected_rows(
-                row_issues, team_folder=team_folder,
-                form=f"{spec.title} (versjon {spec.version})", **where,
-            )  # fmt: skip
-            note = files.write_note(self.settings.inbox, claim.team, claim.name, text)
-        files.release(claim)
-        log.info(
-            "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
-            sha[:12], spec.name, form.saksnummer, team, len(warnings), len(outputs),
-        )  # fmt: skip
-        overviews.refresh_logged(self.store, self.settings, self.today())
-        return Outcome("processed", sha, spec.name, form.saksnummer, note, outputs, warnings)
+            if claim_id is not None:
+                self.store.add_arrival(sha, dropped_in, "processed", claim_id)
+        return stored
 
-    def _duplicate(self, claim: files.Claim, data: bytes, sha: str) -> Outcome:
+    def _duplicate(self, claim: files.Claim, data: bytes, sha: str, recovered: bool) -> Outcome:
+        """The same content again: nothing new to record; missing outputs are written again.
+        A claim recorded before a stop interrupted it (``recovered``) is finished instead:
+        all its outputs written again, its arrival counted once."""
         stored = self.store.document(sha)
         assert stored is not None
-        files.archive(data, sha, Path(claim.name).suffix, self.settings.archive)
-        # outputs may be missing when an earlier run stopped between recording and writing
+        files.archive(data, sha, Path(claim.name).suffix, self.settings.archive, claim.team)
         made = self.store.generated_from(sha)
-        missing = not made or not all(Path(p).exists() for p in made)
+        missing = recovered or not made or not all(Path(p).exists() for p in made)
         outputs = self._write_outputs(stored) if missing else []
-        self.store.add_arrival(sha, claim.team, "duplicate")
+        if not recovered:
+            self.store.add_arrival(sha, claim.team, "duplicate", claim.id)
         files.release(claim)
+        if recovered:
+            log.info(
+                "processed sha256=%s form=%s case=%s: finished after a stop, outputs=%d",
+                sha[:12], stored.form, stored.saksnummer, len(outputs),
+            )  # fmt: skip
+            overviews.refresh_logged(self.store, self.settings, self.today())
+            return Outcome("processed", sha, stored.form, stored.saksnummer, outputs=outputs)
         log.info(
             "duplicate sha256=%s form=%s case=%s: already processed, archived",
             sha[:12], stored.form, stored.saksnummer,
@@ -257,16 +331,16 @@ class Pipeline:
             return dropped_in
         return case.team
 
-    def _validation_context(self, saksnummer: Any) -> dict[str, Any]:
+    def _validation_context(self, saksnummer: Any, today: date) -> dict[str, Any]:
         """What checks may look at besides the form: settings, today, and the case's plan."""
         case_file = load_case(self.store, saksnummer) if isinstance(saksnummer, str) else None
         return {
             "case_number_pattern": self.settings.case_number_pattern,
-            "today": self.today(),
+            "today": today,
             "visit_window_days": self.settings.kalender.start_visits_within_days,
             "due_soon_days": self.settings.kalender.due_soon_days,
             "rating_areas": self.settings.rating_areas_adult + self.settings.rating_areas_child,
-            "plan": case_file.plan(self.today(), self.settings.kalender) if case_file else None,
+            "plan": case_file.plan(today, self.settings.kalender) if case_file else None,
         }
 
     @staticmethod

@@ -6,6 +6,7 @@ The archive of originals is the source of truth; this database is an index over 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,12 +76,25 @@ def now() -> str:
 
 class Store:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
+            os.chmod(path.parent, 0o700)
+        # the service user's only; SQLite gives its -wal and -shm files the same mode
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added after a database was first made."""
+        columns = {r["name"] for r in self.db.execute("PRAGMA table_info(arrivals)")}
+        if "claim" not in columns:
+            self.db.execute("ALTER TABLE arrivals ADD COLUMN claim TEXT")
+        # one arrival per taking of a file, however often a stopped claim is finished
+        self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS arrivals_claim ON arrivals (claim)")
 
     def close(self) -> None:
         self.db.close()
@@ -141,11 +155,18 @@ class Store:
         )
         return [_document(r) for r in rows]
 
-    def add_arrival(self, sha256: str, team: str, outcome: str) -> None:
+    def add_arrival(self, sha256: str, team: str, outcome: str, claim: str | None = None) -> None:
+        """Count an arrival once per claim: finishing a stopped claim adds nothing."""
         self.db.execute(
-            "INSERT INTO arrivals (sha256, team, received_at, outcome) VALUES (?, ?, ?, ?)",
-            (sha256, team, now(), outcome),
+            "INSERT OR IGNORE INTO arrivals (sha256, team, received_at, outcome, claim) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha256, team, now(), outcome, claim),
         )
+
+    def arrival_of(self, claim: str) -> str | None:
+        """The outcome recorded for a claim, if any."""
+        row = self.db.execute("SELECT outcome FROM arrivals WHERE claim = ?", (claim,)).fetchone()
+        return row[0] if row else None
 
     def arrivals(self, sha256: str) -> list[str]:
         rows = self.db.execute(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from fpdocs import files, overviews
+from fpdocs import files, overviews, privacy
 from fpdocs.cases import load_case
 from fpdocs.pipeline import Pipeline
 
@@ -62,12 +64,18 @@ class Watcher:
         self.last_scan = 0.0
         self.processed = 0
         self.overviews_on: date | None = None  # the day outbox/oversikt/ was last written
+        self.housekept_on: date | None = None  # the day the archive's retention last ran
+        self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self.last_beat = 0.0
+        self.scanned_at: str | None = None  # the last full scan that could read the inbox
+        self.inbox_ok = True
 
     def run(self) -> None:
         inbox = self.settings.inbox
         inbox.mkdir(parents=True, exist_ok=True)
         observer = self._observer()
-        self.pipeline.recover()
+        self._sweep()
+        self._recover()
         log.info(
             "watching inbox=%s mode=%s stable_seconds=%g scan_interval=%g",
             inbox, "poll" if self.poll_seconds else "events",
@@ -98,20 +106,65 @@ class Watcher:
         """One round: rescan when woken or due, then take every file that has settled."""
         now = self.clock()
         self._daily_overviews()
+        self._daily_retention()
         due = now - self.last_scan >= self.settings.scan_interval_seconds
+        if due and self.last_scan:
+            self._recover()  # claims of a watcher beside this one that was killed
         if self.wake.is_set() or due or self.seen:
             self.wake.clear()
-            self._scan(now)
+            self._scan(now, full=due)
             if due:
                 self.last_scan = now
                 self._heartbeat()
 
-    def _scan(self, now: float) -> None:
+    def _sweep(self) -> None:
+        """Temp files a killed process left while writing (``files.atomic_write``)."""
+        roots = [self.settings.outbox, self.settings.state_dir]
+        try:
+            removed = files.sweep_temp_files(roots + files.quarantine_folders(self.settings.inbox))
+        except OSError as error:
+            log.warning("temp files not swept (%s)", type(error).__name__)
+            return
+        if removed:
+            log.info("removed temp files left by a stopped process count=%d", removed)
+
+    def _recover(self) -> None:
+        try:
+            self.processed += len(self.pipeline.recover())
+        except Exception as error:  # noqa: BLE001 - e.g. the share is gone: next round
+            log.error("could not recover claims error=%s", privacy.describe_error(error))
+        files.touch_worker(self.pipeline.worker)
+
+    def _daily_retention(self) -> None:
+        """With ``retention_days`` set: delete archived originals older than that, at start and
+        on the first round of every new day."""
+        today = self.pipeline.today()
+        if self.housekept_on == today:
+            return
+        self.housekept_on = today
+        days = self.settings.retention_days
+        if not days:
+            return
+        try:
+            deleted = files.expire_archive(self.settings.archive, days)
+        except OSError as error:
+            log.warning("retention not run (%s)", type(error).__name__)
+            return
+        log.info("retention deleted archived originals=%d older_than_days=%d", deleted, days)
+
+    def _scan(self, now: float, full: bool = False) -> None:
         try:
             dropped = list(files.dropped_files(self.settings.inbox))
         except OSError as error:  # the share is gone for a moment: try again next round
-            log.warning("inbox unavailable (%s)", type(error).__name__)
+            if self.inbox_ok:
+                log.warning("inbox unavailable (%s)", type(error).__name__)
+            self.inbox_ok = False
             return
+        if not self.inbox_ok:
+            log.info("inbox available again")
+        self.inbox_ok = True
+        if full:
+            self.scanned_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         current = {d.path for d in dropped}
         for gone in set(self.seen) - current:
             del self.seen[gone]
@@ -130,13 +183,15 @@ class Watcher:
 
     def _take(self, item: files.Dropped) -> None:
         try:
-            claim = files.claim(item, self.settings.work_dir)
+            claim = files.claim(item, self.pipeline.worker)
             if claim is None:
                 return  # another watcher took it
             self.pipeline.process_claim(claim)
             self.processed += 1
         except Exception as error:  # noqa: BLE001 - the watcher never stops for one file
-            log.error("could not process a file error=%s", type(error).__name__)
+            log.error("could not process a file error=%s", privacy.describe_error(error))
+        if self.clock() - self.last_beat >= self.settings.scan_interval_seconds:
+            self._heartbeat()  # alive during a long batch too
 
     def _daily_overviews(self) -> None:
         """Statuses change with the date even when no form arrives: write outbox/oversikt/ at
@@ -151,14 +206,23 @@ class Watcher:
                     self.pipeline.refresh_drafts(case_file)
 
     def _heartbeat(self) -> None:
+        """var/heartbeat.json, read by ``fpdocs status``: alive when, last full scan, queue."""
+        self.last_beat = self.clock()
         beat = {
             "tid": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "pid": os.getpid(),
+            "maskin": socket.gethostname(),
+            "startet": self.started,
+            "siste_skanning": self.scanned_at,
+            "innboks_tilgjengelig": self.inbox_ok,
+            "skanning_hvert_sekund": self.settings.scan_interval_seconds,
             "behandlet": self.processed,
             "i_kø": len(self.seen),
         }
         try:
             files.atomic_write(
-                self.settings.state_dir / "heartbeat.json", json.dumps(beat).encode()
-            )
+                self.settings.heartbeat, json.dumps(beat, ensure_ascii=False).encode(),
+                mode=files.PRIVATE_FILE, dir_mode=files.PRIVATE_DIR,
+            )  # fmt: skip
         except OSError as error:
             log.warning("heartbeat not written (%s)", type(error).__name__)

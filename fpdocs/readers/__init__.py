@@ -1,44 +1,45 @@
-"""Container readers: .docx and .xlsx to plain content. They know XML and cells, not forms."""
+"""Container readers: .docx and .xlsx to plain content. They know XML and cells, not forms.
+
+``read`` first looks at the package (``readers/package.py``: limits, old and encrypted Office
+files, macros, zip bombs, DTDs, huge sheets), then reads it; every refusal is a ``Refused`` with
+a reason code for the note.
+"""
 
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
-
+from fpdocs.readers import docx, xlsx
 from fpdocs.readers.docx import DocxContent, NotDocx, read_docx
+from fpdocs.readers.package import Limits, Refused, inspect
 from fpdocs.readers.xlsx import NotXlsx, XlsxContent, read_xlsx
 
 Content = DocxContent | XlsxContent
-
-
-class Unreadable(ValueError):
-    """Neither a Word document nor a workbook we can open."""
+Unreadable = Refused  # the older name of what ``read`` raises
 
 
 def container_of(data: bytes) -> str | None:
     """'docx' or 'xlsx' from the package's parts (never from the file name), else None."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+        return inspect(data, Limits(max_file_bytes=max(len(data), 1)))[0]
+    except Refused:
         return None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return None
 
 
-def read(data: bytes) -> Content:
-    container = container_of(data)
+DEFAULT_LIMITS = Limits()
+
+
+def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Content:
+    container, package = inspect(data, limits)
     try:
         if container == "docx":
-            return read_docx(data)
-        if container == "xlsx":
-            return read_xlsx(data)
-    except (NotDocx, NotXlsx) as error:
-        raise Unreadable(str(error)) from None
-    raise Unreadable("not a Word document or workbook")
+            return docx.read_docx_package(package)
+        return xlsx.read_xlsx(data)
+    except (docx.HostileXml, xlsx.HostileXml):
+        raise Refused("xml_entities") from None
+    except (NotDocx, NotXlsx):
+        raise Refused("damaged") from None
 
 
-__all__ = ["Content", "DocxContent", "Unreadable", "XlsxContent", "container_of", "read"]
+__all__ = [
+    "Content", "DocxContent", "Limits", "Refused", "Unreadable", "XlsxContent", "container_of",
+    "read", "read_docx", "read_xlsx",
+]  # fmt: skip

@@ -8,6 +8,7 @@ text typed beside a control, legacy form-field check boxes, controls around cell
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -15,6 +16,7 @@ from lxml import etree
 
 from fpdocs.ooxml.controls import KNOWN_PLACEHOLDERS, control_kind
 from fpdocs.ooxml.ns import W, qn, safe_parser
+from fpdocs.readers.package import HEAD, has_dtd
 
 CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -64,16 +66,31 @@ class DocxContent:
         return found + [lc.control for lc in self.loose]
 
 
+class HostileXml(NotDocx):
+    """The document's XML carries a DTD: entity definitions Word never writes."""
+
+
 def read_docx(data: bytes) -> DocxContent:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise NotDocx(type(error).__name__) from None
+    return read_docx_package(archive)
+
+
+def read_docx_package(archive: zipfile.ZipFile) -> DocxContent:
+    try:
         document = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise NotDocx(str(error)) from None
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error) as error:
+        raise NotDocx(type(error).__name__) from None
+    if has_dtd(document[:HEAD]):
+        raise HostileXml("document.xml has a DTD")
     try:
         root = etree.fromstring(document, safe_parser())
     except etree.XMLSyntaxError as error:
-        raise NotDocx(f"document.xml: {error}") from None
+        raise NotDocx(f"document.xml: {type(error).__name__}") from None
+    if root.getroottree().docinfo.internalDTD is not None:  # a DTD in an encoding not seen above
+        raise HostileXml("document.xml has a DTD")
     content = DocxContent(properties=_properties(archive))
     body = root.find(qn("w:body"))
     if body is None:
@@ -89,9 +106,12 @@ def read_docx(data: bytes) -> DocxContent:
 
 def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
-        core = etree.fromstring(archive.read("docProps/core.xml"), safe_parser())
-    except (KeyError, etree.XMLSyntaxError):
+        raw = archive.read("docProps/core.xml")
+        core = etree.fromstring(raw, safe_parser())
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return {}
+    if has_dtd(raw[:HEAD]) or core.getroottree().docinfo.internalDTD is not None:
+        raise HostileXml("core.xml has a DTD")
     return {
         etree.QName(el).localname: (el.text or "").strip()
         for el in core

@@ -6,12 +6,12 @@ Knows workbooks and cells, nothing about forms (which name or table is which fie
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
@@ -58,10 +58,21 @@ def _value(value: Any) -> Any:
     return value
 
 
+class HostileXml(NotXlsx):
+    """A part of the workbook carries a DTD: entity definitions Excel never writes."""
+
+
 def read_xlsx(data: bytes) -> XlsxContent:
     try:
+        # openpyxl parses with defusedxml when it is installed (a dependency of fpdocs), which
+        # refuses entity definitions; lxml parts are parsed without resolving entities
         workbook = load_workbook(BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - anything openpyxl trips on: a damaged workbook
+        cause: BaseException | None = error
+        while cause is not None:  # openpyxl wraps what the parser raised in a ValueError
+            if isinstance(cause, DefusedXmlException):
+                raise HostileXml("entities") from None
+            cause = cause.__cause__ or cause.__context__
         raise NotXlsx(type(error).__name__) from None
     props = workbook.properties
     content = XlsxContent(
