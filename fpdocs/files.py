@@ -214,14 +214,21 @@ def unfinished_claims(work_dir: Path, worker: Path) -> list[Claim]:
             continue
         for folder in sorted(owner.iterdir()):
             _adopt(folder, worker)
-        shutil.rmtree(owner, ignore_errors=True)
+        _prune(owner)
     found = []
     for folder in sorted(worker.iterdir()):
         files_in = [p for p in folder.glob("*/*") if p.is_file()]
         if not files_in:
-            shutil.rmtree(folder, ignore_errors=True)
+            _prune(folder)  # taken, then stopped before the rename, or after the move to feil/
         found += [Claim(p) for p in files_in]
     return found
+
+
+def _prune(folder: Path) -> None:
+    """Remove ``folder`` and the folders below it that are empty; never a file."""
+    for below, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
+        with contextlib.suppress(OSError):
+            os.rmdir(below)
 
 
 def claims_in_progress(work_dir: Path) -> int:
@@ -240,11 +247,11 @@ def _is_claim_folder(folder: Path) -> bool:
 
 
 def _adopt(folder: Path, worker: Path) -> None:
-    if not folder.is_dir():
-        folder.unlink(missing_ok=True)
-        return
-    with contextlib.suppress(OSError):  # another process adopted it first
-        os.rename(folder, worker / folder.name)
+    """Move a stopped process's claim into ``worker``; when another process was first, or
+    anything else is in the way, it stays where it is (nothing is ever deleted here)."""
+    if folder.is_dir() and not (worker / folder.name).exists():
+        with contextlib.suppress(OSError):
+            os.rename(folder, worker / folder.name)
 
 
 def release(claim: Claim) -> None:

@@ -173,7 +173,7 @@ class Pipeline:
         stored = self._record(
             examined, data, sha, Path(claim.name).suffix, claim.team, now(), claim.id
         )
-        outputs = self._write_outputs(stored)
+        outputs = self._outputs_of_recorded(stored)
         files.release(claim)
         log.info(
             "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
@@ -308,7 +308,7 @@ class Pipeline:
         files.archive(data, sha, Path(claim.name).suffix, self.settings.archive, claim.team)
         made = self.store.generated_from(sha)
         missing = recovered or not made or not all(Path(p).exists() for p in made)
-        outputs = self._write_outputs(stored) if missing else []
+        outputs = self._outputs_of_recorded(stored) if missing else []
         if not recovered:
             self.store.add_arrival(sha, claim.team, "duplicate", claim.id)
         files.release(claim)
@@ -324,6 +324,20 @@ class Pipeline:
             sha[:12], stored.form, stored.saksnummer,
         )  # fmt: skip
         return Outcome("duplicate", sha, stored.form, stored.saksnummer, outputs=outputs)
+
+    def _outputs_of_recorded(self, stored: StoredDocument) -> list[Path]:
+        """Write the outputs of a document that is recorded and archived. A failure here is
+        logged and does not send the file to feil/: it is safe in the archive. What was written
+        is forgotten, so that dropping the same file again writes all of it."""
+        try:
+            return self._write_outputs(stored)
+        except Exception as error:  # noqa: BLE001
+            self.store.forget_generated(stored.sha256)
+            log.error(
+                "outputs not written sha256=%s case=%s error=%s",
+                stored.sha256[:12], stored.saksnummer, privacy.describe_error(error),
+            )  # fmt: skip
+            return []
 
     def _team_of(self, spec: FormSpec, form: FormModel, dropped_in: str) -> str:
         case = self.store.case(form.saksnummer)

@@ -183,6 +183,9 @@ class Store:
             (str(path), saksnummer, kind, source, sha256, now()),
         )
 
+    def forget_generated(self, source: str) -> None:
+        self.db.execute("DELETE FROM generated WHERE source = ?", (source,))
+
     def generated_from(self, source: str) -> list[str]:
         rows = self.db.execute("SELECT path FROM generated WHERE source = ?", (source,))
         return [r[0] for r in rows]
