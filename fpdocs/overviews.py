@@ -55,10 +55,12 @@ def refresh_logged(store: Store, settings: Settings, today: date) -> list[Path]:
     """``refresh_overviews`` for the pipeline and the watcher: a failure is logged by its type
     only (a message could quote a name) and never stops processing."""
     try:
-        return refresh_overviews(store, settings, today)
+        written = refresh_overviews(store, settings, today)
     except Exception as error:  # noqa: BLE001 - the overviews must never stop a document
         log.error("overviews not written error=%s", type(error).__name__)
         return []
+    log.info("overviews written files=%d", len(written))
+    return written
 
 
 def deadline_events(rows: Sequence[DeadlineRow]) -> list[dict[str, Any]]:

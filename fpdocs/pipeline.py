@@ -79,6 +79,7 @@ class Pipeline:
         self.today = today
         self.forms = forms
         self.template_root = template_root
+        self.overviews_stale = False  # a document changed a case since outbox/oversikt/ was written
         self.limits = settings.limits()
         self._worker: Path | None = None
 
@@ -102,10 +103,21 @@ class Pipeline:
         elif path.parent.parent == inbox:
             dropped = files.Dropped(path, team or path.parent.name)
         else:
+            dropped = None
+        if dropped is None:
             claim = files.claim_copy(path, team or files.DEFAULT_TEAM, self.worker)
-            return self.process_claim(claim)
-        claim = files.claim(dropped, self.worker)
-        return self.process_claim(claim) if claim else None
+        else:
+            claim = files.claim(dropped, self.worker)
+        outcome = self.process_claim(claim) if claim else None
+        self.refresh_overviews()
+        return outcome
+
+    def refresh_overviews(self) -> None:
+        """Write outbox/oversikt/ if a document changed a case since it was last written. The
+        watcher calls this once its queue is empty, so a batch of drops refreshes it once."""
+        if self.overviews_stale:
+            self.overviews_stale = False
+            overviews.refresh_logged(self.store, self.settings, self.today())
 
     def process_claim(self, claim: files.Claim) -> Outcome:
         """Every step is safe to run again: a claim a stop interrupted is finished by running
@@ -179,7 +191,7 @@ class Pipeline:
             "processed sha256=%s form=%s case=%s team=%s warnings=%d outputs=%d",
             sha[:12], spec.name, form.saksnummer, stored.team, len(warnings), len(outputs),
         )  # fmt: skip
-        overviews.refresh_logged(self.store, self.settings, self.today())
+        self.overviews_stale = True
         return Outcome("processed", sha, spec.name, form.saksnummer, note, outputs, warnings)
 
     def rebuild_one(self, data: bytes, item: files.Archived, team: str) -> str:
@@ -317,7 +329,7 @@ class Pipeline:
                 "processed sha256=%s form=%s case=%s: finished after a stop, outputs=%d",
                 sha[:12], stored.form, stored.saksnummer, len(outputs),
             )  # fmt: skip
-            overviews.refresh_logged(self.store, self.settings, self.today())
+            self.overviews_stale = True
             return Outcome("processed", sha, stored.form, stored.saksnummer, outputs=outputs)
         log.info(
             "duplicate sha256=%s form=%s case=%s: already processed, archived",

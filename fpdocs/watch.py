@@ -116,6 +116,8 @@ class Watcher:
             if due:
                 self.last_scan = now
                 self._heartbeat()
+        if not self.seen:  # the queue is empty: the overviews once for the whole batch
+            self.pipeline.refresh_overviews()
 
     def _sweep(self) -> None:
         """Temp files a killed process left while writing (``files.atomic_write``)."""

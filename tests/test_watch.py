@@ -138,3 +138,20 @@ def test_duplicate_is_processed_once(root: Path, intake: bytes) -> None:
         assert "duplicate sha256=" in watcher.log()
     finally:
         watcher.stop()
+
+
+def test_a_batch_of_drops_refreshes_the_overviews_once(root: Path, blank_forms: Path) -> None:
+    watcher = WatcherProcess(root)
+    try:
+        wait_for(lambda: "overviews written" in watcher.log(), what="the overviews at start")
+        for n in range(3):
+            values = dict(FAMILY, saksnummer=f"2026/{700 + n}")
+            data = WordDoc.open(blank_forms / "inntakssamtale.docx").fill(values).bytes()
+            (root / "inbox/team-nord" / f"inntak-{n}.docx").write_bytes(data)
+        wait_for(lambda: watcher.log().count("processed sha256=") == 3, what="three intakes")
+        wait_for(lambda: watcher.log().count("overviews written") == 2, what="one refresh")
+        time.sleep(2.5)  # a full scan later: still once for the batch
+        assert watcher.log().count("overviews written") == 2
+        assert (root / "outbox/oversikt/frister.xlsx").exists()
+    finally:
+        watcher.stop()
