@@ -10,7 +10,6 @@ by hand (without controls) included.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -23,13 +22,6 @@ from fpdocs.readers.xlsx import XlsxContent, XlsxTable
 def norm(label: str) -> str:
     """'Fødselsdato *:' -> 'fødselsdato'."""
     return re.sub(r"[\s*:]+$", "", re.sub(r"\s+", " ", label.strip())).casefold()
-
-
-@dataclass
-class _Place:
-    table: Table
-    row: int
-    col: int
 
 
 def _control_value(control: Control, kind: str) -> Any:
@@ -58,60 +50,122 @@ def cell_value(cell: Cell, kind: str, wanted: set[str] = frozenset()) -> Any:
 
 
 class _Finder:
+    """Indexes a document once (controls by tag and by title, label cells by their label,
+    each table's tagged groups and header rows), so each field is found by lookups."""
+
     def __init__(self, content: DocxContent):
         self.content = content
-        self.places: dict[int, _Place] = {}
+        self.places: dict[int, Cell] = {}  # id(control) -> the cell it stands in
+        self.by_tag: dict[str, Control] = {}  # the first control with each tag
+        self.by_title: dict[str, Control] = {}  # the first untagged control with each title
+        self.labels: dict[str, list[tuple[Table, int, int]]] = {}  # label cells, in order
+        self.tagged: list[list[str]] = []  # per table: the tags of its controls
+        self.headers: list[list[tuple[int, list[tuple[int, str]]]]] = []  # per table
+        self.table_labels: list[set[str]] = []  # per table: every label in it
+        self.by_group_tag: dict[str, set[int]] = {}  # 'barn' -> tables with barn.* controls
+        self.by_table_label: dict[str, set[int]] = {}  # label -> tables it stands in
         for table in content.tables:
+            tagged: list[str] = []
+            header_rows = []
             for r, row in enumerate(table.rows):
+                labels = []
                 for c, cell in enumerate(row):
+                    if not cell.controls:
+                        label = norm(cell.first_line)
+                        labels.append((c, label))
+                        self.labels.setdefault(label, []).append((table, r, c))
                     for control in cell.controls:
-                        self.places[id(control)] = _Place(table, r, c)
+                        self.places[id(control)] = cell
+                        if control.tag:
+                            tagged.append(control.tag)
+                            group_key = control.tag.split(".", 1)[0]
+                            self.by_group_tag.setdefault(group_key, set()).add(len(self.tagged))
+                header_rows.append((r, labels))
+            self.tagged.append(tagged)
+            self.headers.append(header_rows)
+            self.table_labels.append({label for _, labels in header_rows for _, label in labels})
+            for label in self.table_labels[-1]:
+                self.by_table_label.setdefault(label, set()).add(len(self.tagged) - 1)
+        for control in content.controls():
+            if control.tag is not None:
+                self.by_tag.setdefault(control.tag, control)
+            elif control.title:
+                self.by_title.setdefault(norm(control.title), control)
+        self.loose_by_label: dict[str, Control] = {}
+        for loose in content.loose:
+            if loose.control.tag is None:
+                self.loose_by_label.setdefault(norm(loose.before), loose.control)
 
-    def _by_control(self, field: FieldSpec) -> tuple[Control, _Place | None] | None:
-        controls = self.content.controls()
-        for match in (
-            lambda c: c.tag == field.key,
-            lambda c: c.tag is None and c.title and norm(c.title) == norm(field.label),
-        ):
-            for control in controls:
-                if match(control):
-                    return control, self.places.get(id(control))
-        return None
+    def _by_control(self, field: FieldSpec) -> tuple[Control, Cell | None] | None:
+        control = self.by_tag.get(field.key) or self.by_title.get(norm(field.label))
+        if control is None:
+            return None
+        return control, self.places.get(id(control))
 
     def _by_label(self, field: FieldSpec) -> Cell | None:
-        label = norm(field.label)
-        for table in self.content.tables:
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row):
-                    if cell.controls or norm(cell.first_line) != label:
-                        continue
-                    if c + 1 < len(row):
-                        return row[c + 1]
-                    if len(row) == 1 and r + 1 < len(table.rows):
-                        return table.rows[r + 1][0]
+        for table, r, c in self.labels.get(norm(field.label), ()):
+            row = table.rows[r]
+            if c + 1 < len(row):
+                return row[c + 1]
+            if len(row) == 1 and r + 1 < len(table.rows):
+                return table.rows[r + 1][0]
         return None
 
     def scalar(self, field: FieldSpec) -> Any:
         wanted = {field.key, field.label}
         found = self._by_control(field)
         if found:
-            control, place = found
-            if place is None:
+            control, cell = found
+            if cell is None:
                 return _control_value(control, field.kind)
-            return cell_value(place.table.rows[place.row][place.col], field.kind, wanted)
+            return cell_value(cell, field.kind, wanted)
         cell = self._by_label(field)
         if cell is not None:
             return cell_value(cell, field.kind, wanted)
-        for loose in self.content.loose:
-            if loose.control.tag is None and norm(loose.before) == norm(field.label):
-                return _control_value(loose.control, field.kind)
-        return None
+        loose = self.loose_by_label.get(norm(field.label))
+        return _control_value(loose, field.kind) if loose is not None else None
+
+    def _header(
+        self, index: int, by_label: dict[str, FieldSpec]
+    ) -> tuple[int, dict[int, FieldSpec]]:
+        """The table's header row for a group: the first row whose label cells name some of
+        its columns (``by_label``), and which column is which."""
+        if self.table_labels[index].isdisjoint(by_label):
+            return -1, {}
+        for r, labels in self.headers[index]:
+            columns = {c: by_label[label] for c, label in labels if label in by_label}
+            if columns:
+                return r, columns
+        return -1, {}
+
+    def _score(
+        self, index: int, group: FieldSpec, by_label: dict[str, FieldSpec]
+    ) -> tuple[int, tuple[int, dict]]:
+        """How well a table fits ``group`` (its tagged controls, its header), and the header."""
+        header = self._header(index, by_label)
+        columns = header[1]
+        # headers must name the group's columns, not just share one common word like "Navn"
+        header_score = len(columns) if len(columns) >= min(2, len(group.columns)) else 0
+        prefix = f"{group.key}."
+        tags = self.tagged[index]
+        tagged = sum(1 for tag in tags if tag.startswith(prefix)) if tags else 0
+        return tagged * 10 + header_score * 5, header
 
     def group(self, group: FieldSpec) -> list[dict[str, Any]]:
-        best = max(self.content.tables, key=lambda t: _table_score(t, group), default=None)
-        if best is None or _table_score(best, group) == 0:
+        best, best_score, header = None, 0, (-1, {})
+        by_label = {norm(c.label): c for c in group.columns}
+        # a table scores only with controls tagged for the group or labels of its columns
+        candidates = set(self.by_group_tag.get(group.key.split(".", 1)[0], ()))
+        for label in by_label:
+            candidates |= self.by_table_label.get(label, set())
+        for index in sorted(candidates):
+            table = self.content.tables[index]
+            score, found = self._score(index, group, by_label)
+            if best is None or score > best_score:  # the first of the best, as max() gives
+                best, best_score, header = table, score, found
+        if best is None or best_score == 0:
             return []
-        header_at, columns = _header(best, group)
+        header_at, columns = header
         items = []
         for row in best.rows[header_at + 1 :]:
             item: dict[str, Any] = {}
@@ -133,34 +187,6 @@ def _column_of(cell: Cell, group: FieldSpec) -> FieldSpec | None:
             if control.tag == f"{group.key}.{column.key}":
                 return column
     return None
-
-
-def _header(table: Table, group: FieldSpec) -> tuple[int, dict[int, FieldSpec]]:
-    by_label = {norm(c.label): c for c in group.columns}
-    for r, row in enumerate(table.rows):
-        columns = {
-            c: by_label[norm(cell.first_line)]
-            for c, cell in enumerate(row)
-            if not cell.controls and norm(cell.first_line) in by_label
-        }
-        if columns:
-            return r, columns
-    return -1, {}
-
-
-def _table_score(table: Table, group: FieldSpec) -> int:
-    prefix = f"{group.key}."
-    tagged = sum(
-        1
-        for row in table.rows
-        for cell in row
-        for control in cell.controls
-        if control.tag and control.tag.startswith(prefix)
-    )
-    _, columns = _header(table, group)
-    # headers must name the group's columns, not just share one common word like "Navn"
-    header_score = len(columns) if len(columns) >= min(2, len(group.columns)) else 0
-    return tagged * 10 + header_score * 5
 
 
 def extract(content: DocxContent | XlsxContent, spec: FormSpec) -> dict[str, Any]:
