@@ -215,7 +215,9 @@ def unfinished_claims(work_dir: Path, worker: Path) -> list[Claim]:
         for folder in sorted(owner.iterdir()):
             _adopt(folder, worker)
         _prune(owner)
-    found = []
+    found: list[Claim] = []
+    if not worker.is_dir():  # e.g. the share is mounted again, empty: nothing of ours is left
+        return found
     for folder in sorted(worker.iterdir()):
         files_in = [p for p in folder.glob("*/*") if p.is_file()]
         if not files_in:

@@ -27,14 +27,19 @@ from fpdocs.store import Store
 from fpdocs.watch import Watcher
 
 
-@pytest.fixture(autouse=True)
-def quiet_logging():
-    yield
+def _reset_logging() -> None:
     logger = logging.getLogger("fpdocs")  # undo what ``main`` set up
     for handler in logger.handlers:
         handler.close()
     logger.handlers.clear()
     logger.propagate = True
+
+
+@pytest.fixture(autouse=True)
+def quiet_logging():
+    _reset_logging()  # also after ``main`` in another test module
+    yield
+    _reset_logging()
 
 
 def _status(capsys: pytest.CaptureFixture) -> tuple[int, str]:
@@ -182,3 +187,41 @@ def test_rebuild_refuses_while_the_watcher_runs(
     assert main(["rebuild"]) == 1
     assert "Overvåkingen kjører. Stopp den først" in capsys.readouterr().err
     assert not files.archived(pipeline.settings.archive)
+
+
+def test_inbox_that_disappears_and_comes_back(
+    pipeline: Pipeline, blank_forms: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A network share unmounted and mounted again: the watcher goes on, says so once each
+    way, processes nothing twice and takes what arrives afterwards."""
+    settings = pipeline.settings
+    team = settings.inbox / "team-nord"
+    team.mkdir(parents=True)
+    WordDoc.open(blank_forms / "inntakssamtale.docx").fill(FAMILY).save(team / "inntak.docx")
+    clock = iter(range(10**6))
+    watcher = Watcher(pipeline, clock=lambda: float(next(clock)))
+    caplog.set_level(logging.INFO, logger="fpdocs")
+    for _ in range(3):
+        watcher.wake.set()
+        watcher.step()
+    assert watcher.processed == 1
+    unmounted = settings.inbox.parent / "frakoblet"
+    settings.inbox.rename(unmounted)  # the mount point stays, the share's folders are gone
+    for _ in range(3):
+        watcher.wake.set()
+        watcher.step()
+    watcher._heartbeat()
+    assert json.loads(settings.heartbeat.read_text())["innboks_tilgjengelig"] is False
+    unmounted.rename(settings.inbox)
+    WordDoc.open(blank_forms / "rangeringsskjema.docx").fill(SAMPLES["rangeringsskjema"][0]).save(
+        team / "rangering.docx"
+    )
+    for _ in range(3):
+        watcher.wake.set()
+        watcher.step()
+    assert watcher.processed == 2
+    assert [r for r in caplog.messages if "inbox" in r] == [
+        "inbox unavailable (FileNotFoundError)", "inbox available again",
+    ]  # fmt: skip
+    outcomes = [o for sha, o in pipeline.store.db.execute("SELECT sha256, outcome FROM arrivals")]
+    assert outcomes == ["processed", "processed"], "nothing twice"
