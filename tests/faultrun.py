@@ -260,7 +260,7 @@ def check(root: Path, drops: list[Drop], reference: list[str] | None = None) -> 
     stderr = (root / "stderr.txt").read_text(encoding="utf-8", errors="replace")
     for text, where in ((log, "the log"), (stderr, "stderr")):
         problems += [f"{where} names {n}" for n in FAMILY_NAMES if n in text]
-        if re.search(r"(?<!\d)\d{11}(?!\d)", text):
+        if re.search(r"(?<![0-9A-Za-z])\d{6} ?\d{5}(?![0-9A-Za-z])", text):  # not in a hash
             problems.append(f"{where} holds an 11-digit number")
     if "Traceback" in stderr:
         problems.append("a traceback on stderr")

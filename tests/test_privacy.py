@@ -31,7 +31,8 @@ from fpdocs.watch import Watcher
 # control digits are right, written as people do; and one whose control digits are wrong
 NATIONAL_ID = "15831750070"
 NOT_AN_ID = "15831750071"
-ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{6} ?\d{5}(?!\d)")
+# an 11-digit number standing on its own (not digits inside a content hash such as 3a1234567890)
+ELEVEN_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{6} ?\d{5}(?![0-9A-Za-z])")
 
 
 def _with_id(values: dict) -> dict:
