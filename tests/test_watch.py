@@ -76,24 +76,58 @@ def root(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
-@pytest.mark.parametrize("mode", [[], ["--poll", "0.5"]], ids=["events", "poll"])
-def test_file_written_slowly_is_taken_only_when_complete(root: Path, intake: bytes, mode) -> None:
+@pytest.mark.parametrize(
+    ("mode", "seconds"), [([], 5), (["--poll", "0.5"], 20)], ids=["events-5s", "poll-20s"]
+)
+def test_file_written_slowly_is_taken_only_when_complete(
+    root: Path, intake: bytes, mode: list[str], seconds: int
+) -> None:
+    """A copy that trickles in over a slow share: polling (how network shares are watched)
+    sees a file that grows for 20 seconds, each pause shorter than the stable window."""
     watcher = WatcherProcess(root, *mode)
     try:
         target = root / "inbox/team-nord/langsom.docx"
-        size = len(intake) // 8 + 1
+        pause = 0.6
+        count = int(seconds / pause) + 1
+        size = len(intake) // count + 1
         chunks = [intake[i : i + size] for i in range(0, len(intake), size)]
+        started = time.monotonic()
         with open(target, "wb") as out:
-            for chunk in chunks:  # about 5 seconds of writing, more than the stable window
+            for chunk in chunks:
                 out.write(chunk)
                 out.flush()
-                time.sleep(0.6)
+                time.sleep(pause)
                 assert target.exists(), "taken while it was still being written"
+        assert time.monotonic() - started >= seconds
         wait_for(lambda: outcomes(root) == ["processed"], what="the file to be processed")
         assert not target.exists()
         assert not (root / "inbox/team-nord/feil").exists()
         assert (root / CASE / "saksoversikt_2026-1234.docx").exists()
+        archived = list((root / "var/arkiv").rglob("*.docx"))
+        assert [a.read_bytes() == intake for a in archived] == [True], "the whole file was read"
         assert (root / "outbox/maler/inntakssamtale.docx").exists(), "blank forms are published"
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.parametrize("mode", [[], ["--poll", "0.5"]], ids=["events", "poll"])
+def test_file_saved_the_way_word_saves_is_taken(root: Path, intake: bytes, mode) -> None:
+    """Word writes a temp file (~WRL0001.tmp) beside the document and renames it to the
+    document's name when it is done; the temp file is left alone, the renamed file is taken."""
+    watcher = WatcherProcess(root, *mode)
+    try:
+        temp = root / "inbox/team-nord/~WRL0001.tmp"
+        with open(temp, "wb") as out:
+            for i in range(0, len(intake), 4096):
+                out.write(intake[i : i + 4096])
+                out.flush()
+                time.sleep(0.05)
+        time.sleep(3)  # longer than the stable window: a finished temp file is still not a form
+        assert temp.exists() and outcomes(root) == []
+        os.rename(temp, root / "inbox/team-nord/inntak.docx")
+        wait_for(lambda: outcomes(root) == ["processed"], what="the renamed file")
+        assert not (root / "inbox/team-nord/inntak.docx").exists()
+        assert not (root / "inbox/team-nord/feil").exists()
     finally:
         watcher.stop()
 
