@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property
 
 from fpdocs.calendar.plan import STATUS_DONE, STATUS_DUE, STATUS_NOT_YET_DUE, STATUS_OVERDUE
 from fpdocs.cases import CaseFile, load_case
@@ -30,7 +29,7 @@ STATUS_NAMES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a thousand cases are tens of thousands of rows
 class DeadlineRow:
     saksnummer: str
     team: str
@@ -49,10 +48,6 @@ class DeadlineRow:
     @property
     def is_open(self) -> bool:
         return self.status != STATUS_DONE
-
-    @cached_property
-    def partner_keys(self) -> frozenset[str]:
-        return frozenset(person_key(p) for p in self.familiepartnere)
 
     @property
     def status_name(self) -> str:

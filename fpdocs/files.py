@@ -279,9 +279,14 @@ _OUR_TEMP = re.compile(r"^\..*\.fpdocs-(\d+)-[0-9a-f]{8}\.tmp$")
 
 
 def atomic_write(
-    path: Path, data: bytes, *, mode: int | None = None, dir_mode: int | None = None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    mode: int | None = None,
+    dir_mode: int | None = None,
 ) -> None:
-    """Write to a temporary name beside the target, flush to disk, rename into place. With
+    """Write to a temporary name beside the target, flush to disk, rename into place. ``data``
+    is the content or its pieces in order (a large file need not be held whole). With
     ``mode`` the file gets exactly that mode; with ``dir_mode`` missing folders get theirs."""
     if dir_mode is None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -294,7 +299,10 @@ def atomic_write(
         with os.fdopen(fd, "wb") as out:
             if mode is not None:
                 os.fchmod(out.fileno(), mode)
-            out.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                out.write(data)
+            else:
+                out.writelines(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)

@@ -9,7 +9,7 @@ place, so staff never open a half-written file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from fpdocs import files
 from fpdocs.config import Settings
 from fpdocs.deadlines import DeadlineRow, due_items
-from fpdocs.render.ics import calendar_file
+from fpdocs.render.ics import calendar_parts
 from fpdocs.render.sheets import deadlines_workbook, statistics_workbook
 from fpdocs.statistics import case_meetings
 from fpdocs.store import Store
@@ -43,7 +43,9 @@ def refresh_overviews(store: Store, settings: Settings, today: date) -> list[Pat
     folder = overview_folder(settings)
     outputs = {
         folder / DEADLINES_XLSX: deadlines_workbook(rows, today, written),
-        folder / DEADLINES_ICS: calendar_file(deadline_events(rows), CALENDAR_NAME, written),
+        folder / DEADLINES_ICS: calendar_parts(
+            deadline_events(rows), CALENDAR_NAME, written, timed=False
+        ),
         folder / STATISTICS_XLSX: statistics_workbook(case_meetings(store), written),
     }
     for path, data in outputs.items():
@@ -63,24 +65,21 @@ def refresh_logged(store: Store, settings: Settings, today: date) -> list[Path]:
     return written
 
 
-def deadline_events(rows: Sequence[DeadlineRow]) -> list[dict[str, Any]]:
-    """One all-day event per open item: case number, label and member key, never a name."""
-    events = []
+def deadline_events(rows: Iterable[DeadlineRow]) -> Iterator[dict[str, Any]]:
+    """One all-day event per open item: case number, label and member key, never a name (made
+    one at a time: the calendar writes each as it comes)."""
     for row in rows:
         if not row.is_open:
             continue
         concerns = f" ({row.member})" if row.member else ""
-        events.append(
-            {
-                "uid": row.uid,
-                "date": row.due,
-                "summary": f"Sak {row.saksnummer}: {row.label}{concerns}",
-                "description": (
-                    f"Frist i familiepartnersak {row.saksnummer} (team {row.team}): "
-                    f"{row.label}{concerns}.\n"
-                    "Laget av fpdocs. Oppdatert status (utført eller ikke) står i frister.xlsx "
-                    "i samme mappe."
-                ),
-            }
-        )
-    return events
+        yield {
+            "uid": row.uid,
+            "date": row.due,
+            "summary": f"Sak {row.saksnummer}: {row.label}{concerns}",
+            "description": (
+                f"Frist i familiepartnersak {row.saksnummer} (team {row.team}): "
+                f"{row.label}{concerns}.\n"
+                "Laget av fpdocs. Oppdatert status (utført eller ikke) står i frister.xlsx "
+                "i samme mappe."
+            ),
+        }

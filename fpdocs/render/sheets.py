@@ -16,6 +16,7 @@ from datetime import date, datetime
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -123,8 +124,7 @@ def sheet_names(names: Sequence[str]) -> list[str]:
 def deadlines_workbook(rows: Sequence[DeadlineRow], today: date, written: datetime) -> bytes:
     """frister.xlsx: the sheet "Alle" and one sheet per familiepartner, rows sorted by date."""
     rows = sorted(rows, key=lambda r: (r.due, r.saksnummer, r.kind, r.member or "", r.label))
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     explained = (
         "Forfalt (rød) = fristen er passert, Snart (gul) = innen et par uker, Senere = lenger "
         "frem. Utførte frister står i saksoversikten i hver saksmappe. Laget av fpdocs "
@@ -134,7 +134,8 @@ def deadlines_workbook(rows: Sequence[DeadlineRow], today: date, written: dateti
     _deadline_sheet(book, ALL_SHEET, "Frister – alle saker", today, explained, rows)
     partners = _partners(rows)
     for name, sheet in zip(partners, sheet_names(partners), strict=True):
-        mine = [r for r in rows if person_key(name) in r.partner_keys]
+        key = person_key(name)
+        mine = [r for r in rows if any(person_key(p) == key for p in r.familiepartnere)]
         _deadline_sheet(book, sheet, f"Frister – {name}", today, explained, mine)
     props = book.properties
     props.title = "Frister – Familiepartner"
@@ -161,7 +162,7 @@ def norwegian_order(text: str) -> str:
 
 def _deadline_sheet(
     book: Workbook, name: str, title: str, today: date, explained: str, rows: Sequence[DeadlineRow]
-) -> Worksheet:
+) -> None:
     counts = Counter(r.status for r in rows)
     summary = ", ".join(
         f"{counts[code]} {word.lower()}" for code, word in STATUS_NAMES.items() if code != "done"
@@ -170,7 +171,7 @@ def _deadline_sheet(
     values = [
         ((r.due, r.saksnummer, r.team, r.label, r.who, r.status_name), r.status) for r in rows
     ]
-    return table_sheet(book, name, title, note, DEADLINE_COLUMNS, values, "Ingen åpne frister.")
+    table_sheet(book, name, title, note, DEADLINE_COLUMNS, values, "Ingen åpne frister.")
 
 
 def table_sheet(
@@ -182,53 +183,66 @@ def table_sheet(
     rows: Sequence[tuple[Sequence[object], str | None]],
     empty: str,
     totals: Sequence[tuple[Sequence[object], str | None]] = (),
-) -> Worksheet:
+) -> None:
     """A titled sheet with one table: ``rows`` are (values, fill key) with fill key "overdue",
     "due" or None; ``totals`` are bold rows under the table, each (values, number format for
-    its numbers or None for the columns' own); they stay out of the auto-filter."""
+    its numbers or None for the columns' own); they stay out of the auto-filter.
+
+    ``book`` is write-only: each row goes to disk as it is added, so the deadlines of a
+    thousand cases take a few megabytes, not hundreds. Everything above the rows (widths,
+    heights, frozen panes) is set before the first row."""
     sheet = book.create_sheet(name)
     last_col = get_column_letter(len(columns))
-    sheet["A1"] = title
-    sheet["A1"].font = _TITLE_FONT
-    sheet["A2"] = note
-    sheet["A2"].font = _NOTE_FONT
-    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells(f"A2:{last_col}2")
+    for c, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = column.width
     # the merged note wraps within the table's width (about 1.2 note characters per width unit)
     per_line = max(20, int(sum(c.width for c in columns) * 1.2))
     sheet.row_dimensions[2].height = 13 * max(1, -(-len(note) // per_line)) + 2
-
-    for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(HEADER_ROW, c, column.heading)
-        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
-        cell.alignment = Alignment(vertical="center")
-        sheet.column_dimensions[get_column_letter(c)].width = column.width
     sheet.row_dimensions[HEADER_ROW].height = 20
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+    def cell(value: object, **style: object) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value)
+        for key, setting in style.items():
+            setattr(made, key, setting)
+        return made
+
+    sheet.append([cell(title, font=_TITLE_FONT)])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([cell(note, font=_NOTE_FONT, alignment=wrap)])
+    sheet.merged_cells.add(f"A2:{last_col}2")
+    sheet.append([])
+    heading = {"font": _HEADER_FONT, "fill": _HEADER_FILL, "border": _BORDER}
+    centred = Alignment(vertical="center")
+    sheet.append([cell(c.heading, alignment=centred, **heading) for c in columns])
 
     styles = _BodyStyles(book)
-    r = HEADER_ROW
-    for r, (values, fill_key) in enumerate(rows, start=HEADER_ROW + 1):
-        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            sheet.cell(r, c, value).style = styles.name(value, column.number_format, fill_key)
+    for values, fill_key in rows:
+        sheet.append(
+            [
+                cell(value, style=styles.name(value, column.number_format, fill_key))
+                for column, value in zip(columns, values, strict=True)
+            ]
+        )
     if not rows:
-        r = HEADER_ROW + 1
-        sheet.cell(r, 1, empty).font = _NOTE_FONT
-    last_data_row = max(r, HEADER_ROW + 1)
+        sheet.append([cell(empty, font=_NOTE_FONT)])
+    last_data_row = HEADER_ROW + max(1, len(rows))
+    top = Border(top=Side(style="medium", color=INK))
     for n, (values, number_format) in enumerate(totals):
-        r += 1
-        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(r, c, value)
-            cell.font = _TOTAL_FONT
+        made = []
+        for column, value in zip(columns, values, strict=True):
+            total = cell(value, font=_TOTAL_FONT)
             if n == 0:
-                cell.border = Border(top=Side(style="medium", color=INK))
+                total.border = top
             if isinstance(value, int | float):
-                cell.number_format = number_format or column.number_format or "General"
+                total.number_format = number_format or column.number_format or "General"
+            made.append(total)
+        sheet.append(made)
 
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_data_row}"
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.gridLines = False
@@ -237,7 +251,6 @@ def table_sheet(
     sheet.oddHeader.right.size = 8
     sheet.oddFooter.left.text = f"{title} – side &P"
     sheet.oddFooter.left.size = 8
-    return sheet
 
 
 # --- contact statistics (statistikk.xlsx) ------------------------------------------------------
@@ -259,8 +272,7 @@ def statistics_workbook(cases: Sequence[CaseMeetings], written: datetime) -> byt
         "nytt automatisk, så endringer her blir ikke tatt vare på."
     )
     empty = "Ingen møter registrert ennå."
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
 
     monthly = by_month(meetings)
     all_of = totals(meetings)
