@@ -80,6 +80,10 @@ def test_spreadsheet_has_a_sheet_per_familiepartner_sorted_and_highlighted(root:
     assert alle.auto_filter.ref == f"A{HEADER_ROW}:F{HEADER_ROW + len(expected)}"
     assert alle.freeze_panes == f"A{HEADER_ROW + 1}"
     assert all(alle.column_dimensions[c].width >= 10 for c in "ABCDEF")
+    # printed: landscape, one page wide, the header row on every page
+    assert alle.sheet_properties.pageSetUpPr.fitToPage
+    assert (alle.page_setup.orientation, alle.page_setup.fitToWidth) == ("landscape", 1)
+    assert alle.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert alle.column_dimensions["D"].width > alle.column_dimensions["B"].width
 
     values = table(alle)

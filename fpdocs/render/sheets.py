@@ -190,7 +190,7 @@ def table_sheet(
 
     ``book`` is write-only: each row goes to disk as it is added, so the deadlines of a
     thousand cases take a few megabytes, not hundreds. Everything above the rows (widths,
-    heights, frozen panes) is set before the first row."""
+    heights, frozen panes, fit to page) is set before the first row."""
     sheet = book.create_sheet(name)
     last_col = get_column_letter(len(columns))
     for c, column in enumerate(columns, start=1):
@@ -200,6 +200,17 @@ def table_sheet(
     sheet.row_dimensions[2].height = 13 * max(1, -(-len(note) // per_line)) + 2
     sheet.row_dimensions[HEADER_ROW].height = 20
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # sheetPr: before the rows too
+    sheet.print_options.gridLines = False
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddHeader.right.text = CONFIDENTIAL
+    sheet.oddHeader.right.size = 8
+    sheet.oddFooter.left.text = f"{title} – side &P"
+    sheet.oddFooter.left.size = 8
 
     def cell(value: object, **style: object) -> WriteOnlyCell:
         made = WriteOnlyCell(sheet, value)
@@ -240,17 +251,6 @@ def table_sheet(
         sheet.append(made)
 
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_data_row}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = False
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.oddHeader.right.text = CONFIDENTIAL
-    sheet.oddHeader.right.size = 8
-    sheet.oddFooter.left.text = f"{title} – side &P"
-    sheet.oddFooter.left.size = 8
 
 
 # --- contact statistics (statistikk.xlsx) ------------------------------------------------------
