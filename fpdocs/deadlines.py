@@ -59,11 +59,16 @@ class DeadlineRow:
         return self.member or "Hele saken"
 
     def key(self) -> tuple[str, ...]:
-        """What identifies the item over time (the calendar UID is made from it)."""
+        """What identifies the item over time (the calendar UID is made from it). Not the due
+        date: when a date moves (an extension, a placement), the event in staff's calendars
+        must move with it, not stay behind beside a new one."""
         return (
-            self.saksnummer, self.kind, self.member or "", self.time_point or "",
-            self.due.isoformat(), self.ref or "",
-        )  # fmt: skip
+            self.saksnummer,
+            self.kind,
+            self.member or "",
+            self.time_point or "",
+            self.ref or "",
+        )
 
     def json(self) -> dict[str, str | None]:
         return {
@@ -161,12 +166,11 @@ def _order(row: DeadlineRow) -> tuple[object, ...]:
 
 
 def _uids(rows: Iterable[DeadlineRow]) -> list[str]:
-    """A stable calendar UID per item of one case, from (case, kind, member, time point, due,
-    task).
+    """A stable calendar UID per item of one case, from (case, kind, member, time point, task).
 
-    Items that share all of these (home visits planned on the same day) are told apart by their
-    order among the case's items, which the calendar keeps stable whether they are done or not.
-    """
+    Items that share all of these (the home visits, the monthly case evaluations) are told apart
+    by their order among the case's items, which the calendar keeps stable whether they are done
+    or not and when their dates move."""
     seen: dict[tuple[str, ...], int] = {}
     uids = []
     for row in rows:

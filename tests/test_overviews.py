@@ -178,6 +178,36 @@ def test_calendar_uids_stay_the_same_when_written_again(root: Path, blank_forms:
     assert set(after) < set(before)
 
 
+def test_a_deadline_that_moves_keeps_its_calendar_event(root: Path, blank_forms: Path) -> None:
+    """A placement moves the case's closing items: imported again, each event is the same one
+    (same UID) on its new date, not a second event beside the old one."""
+
+    def events() -> dict[str, tuple[str, date]]:
+        cal = Calendar.from_ical((root / "outbox/oversikt/frister.ics").read_bytes())
+        return {
+            str(e["uid"]): (str(e["summary"]), e.decoded("dtstart")) for e in cal.walk("VEVENT")
+        }
+
+    before = events()
+    change = {"saksnummer": "2026/1234", "dato": date(2027, 3, 15),
+              "hendelse": "plassering_frivillig"}  # fmt: skip
+    WordDoc.open(blank_forms / "saksendring.docx").fill(change).save(
+        root / "inbox/team-nord/endring.docx"
+    )
+    assert main(["process", "inbox/team-nord/endring.docx"]) == 0
+    assert main(["oversikt", "--dato", TODAY.isoformat()]) == 0
+    after = events()
+    moved = {u: (before[u][1], after[u][1]) for u in set(before) & set(after)
+             if before[u][1] != after[u][1]}  # fmt: skip
+    assert moved, "the placement moved some of the case's items"
+    assert all(before[u][0] == after[u][0] for u in moved), "the same item, on a new date"
+    for summary in {s for s, _ in after.values()}:
+        dates = sorted(d for s, d in after.values() if s == summary)
+        assert len(dates) == len(set(dates)), f"{summary}: two events on one day"
+    added = [after[u] for u in set(after) - set(before)]
+    assert all(s.startswith("Sak 2026/1234") for s, _ in added)
+
+
 @contextmanager
 def logged() -> Iterator[list[str]]:
     """The fpdocs log lines written inside the block ("LEVEL message")."""
