@@ -133,6 +133,40 @@ def test_placement_in_the_work_phase_moves_the_case_to_closing(
     assert after.end == date(2027, 6, 15)  # P + 3 months
 
 
+def test_familierad_application_and_follow_up_calls_are_marked_done(
+    case: Pipeline, blank_forms: Path
+) -> None:
+    """Items without a form of their own: the familieråd application is reported with a
+    saksendring; follow-up calls after the end are contacts in the meeting log (one per day,
+    however often the log is saved) or a saksendring."""
+    after_calls = date(2027, 12, 15)  # T0 = 23.11.2026: the end 23.08.2027, calls at E + 1-3 months
+
+    def items(kind: str) -> list[tuple[str, date | None]]:
+        plan = load_case(case.store, "2026/1234").plan(after_calls, case.settings.kalender)
+        return [(i.status, i.done_on) for i in plan.items if i.kind == kind]
+
+    assert items("familierad_soknad") == [("overdue", None)]
+    assert items("oppfolgingssamtale") == [("overdue", None)] * 3
+
+    sent = _saksendring(blank_forms, "familierad_soknad", date(2027, 2, 10))
+    assert drop(case, sent, "familierad.docx").status == "processed"
+    assert items("familierad_soknad") == [("done", date(2027, 2, 10))]
+
+    calls = [_meeting(14, 1.5), {**_meeting(14), "dato": date(2027, 9, 20), "sted": "telefon"}]
+    book = ExcelDoc.open(blank_forms / "moteskjema.xlsx").set("saksnummer", "2026/1234")
+    assert drop(case, book.rows("moter", calls).bytes(), "logg.xlsx").status == "processed"
+    later = {**_meeting(14), "dato": date(2027, 10, 25), "sted": "telefon", "varighet_timer": 0.5}
+    book.rows("moter", [later], start=2)  # the same log saved again with one more call
+    assert drop(case, book.bytes(), "logg.xlsx").status == "processed"
+    assert items("oppfolgingssamtale") == [
+        ("done", date(2027, 9, 20)), ("done", date(2027, 10, 25)), ("overdue", None),
+    ]  # fmt: skip
+
+    third = _saksendring(blank_forms, "oppfolgingssamtale", date(2027, 11, 29))
+    assert drop(case, third, "samtale.docx").status == "processed"
+    assert items("oppfolgingssamtale")[2] == ("done", date(2027, 11, 29))
+
+
 def test_six_month_report_recommending_extension_moves_the_end_to_twelve_months(
     case: Pipeline, blank_forms: Path
 ) -> None:

@@ -72,11 +72,11 @@ What makes an item done
       ``rapport_gjennomgang``: the ``rapportmal`` of that evaluation (one document does both).
     * ``forlengelse_beslutning``: a ``forlengelse`` event or the 6-month ``rapportmal``, whichever
       is first.
-    * ``familierad_soknad``: a received ``familierad_soknad``.
+    * ``familierad_soknad``: a received ``familierad_soknad`` (a saksendring saying it was sent).
     * ``overgang_gjennomgang``: the ``rapportmal`` of its evaluation; after a placement, the first
       ``rapportmal`` or ``ansvarsgruppemote`` on or after P.
-    * ``oppfolgingssamtale``: the n-th received ``oppfolgingssamtale`` on or after E satisfies call
-      n.
+    * ``oppfolgingssamtale``: received ``oppfolgingssamtale`` on or after E (a contact in the
+      meeting log, or a saksendring), counted once per date: the n-th such date satisfies call n.
     * ``ansvarsgruppemote_innkalling``: a received ``ansvarsgruppemote`` dated on or after the
       meeting (the meeting took place, so it was called).
     * ``oppgave``: the task's ``done_on``.
@@ -654,7 +654,11 @@ def _handover(f: _Frame, reports: dict[int, Received]) -> list[_Draft]:
 
 
 def _followup_calls(f: _Frame) -> list[_Draft]:
-    calls = [r for r in f.docs("oppfolgingssamtale") if r.on >= f.end]
+    by_day: dict[date, Received] = {}  # a call logged twice (a meeting log saved again) is one
+    for received in f.docs("oppfolgingssamtale"):
+        if received.on >= f.end:
+            by_day.setdefault(received.on, received)
+    calls = list(by_day.values())
     drafts = []
     for n, m in enumerate(f.rules.followup_call_months, start=1):
         call = _Draft(

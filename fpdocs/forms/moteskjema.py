@@ -69,13 +69,16 @@ class Moteskjema(FormModel):
 
 
 def facts(form: Moteskjema, members: Sequence[Any]) -> Facts:
-    """Home visits and case evaluations the calendar counts as done."""
+    """Home visits, case evaluations and follow-up contacts the calendar counts as done. Every
+    contact is offered as a follow-up call; the calendar counts only those on or after the end
+    of the measure, one per day."""
     receipts = []
     for meeting in form.moter:
         if meeting.sted == "hjemme":
             receipts.append({"kind": "hjemmebesok", "on": meeting.dato})
         if meeting.fokus == "saksevaluering":
             receipts.append({"kind": "saksevaluering", "on": meeting.dato})
+        receipts.append({"kind": "oppfolgingssamtale", "on": meeting.dato})
     return Facts(receipts=tuple(receipts))
 
 

@@ -1,5 +1,6 @@
 """Form 9, saksendring: something happened to the case — a placement, an extension, the end,
-a pause or a new family partner. Changes the calendar (fpdocs.calendar)."""
+a pause or a new family partner, or something done that has no form of its own (the familieråd
+application sent, a follow-up call after the end). Changes the calendar (fpdocs.calendar)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ HENDELSE = {
     "bytte_familiepartner": "Bytte av familiepartner",
     "pause": "Pause i tiltaket",
     "gjenopptatt": "Tiltaket er gjenopptatt",
+    "familierad_soknad": "Søknad om familieråd sendt til Bufetat",
+    "oppfolgingssamtale": "Oppfølgingssamtale etter avslutning",
 }
+# Events that are things done, not changes to the case: the calendar counts them as received
+# documents of the same kind (the items "Søknad om familieråd" and "Oppfølgingssamtale n").
+DONE_ITEMS = frozenset({"familierad_soknad", "oppfolgingssamtale"})
 
 
 class Saksendring(FormModel):
@@ -34,6 +40,8 @@ class Saksendring(FormModel):
 
 
 def facts(form: Saksendring, members: Sequence[Any]) -> Facts:
+    if form.hendelse in DONE_ITEMS:
+        return Facts(receipts=({"kind": form.hendelse, "on": form.dato},))
     return Facts(events=((form.hendelse, form.dato),))
 
 
@@ -42,7 +50,11 @@ SPEC = FormSpec(
     version=1,
     title="Endring i saken",
     model=Saksendring,
-    intro="Meld fra om plassering, forlengelse, avslutning, pause eller bytte av familiepartner.",
+    intro=(
+        "Meld fra om plassering, forlengelse, avslutning, pause eller bytte av familiepartner – "
+        "eller at søknaden om familieråd er sendt, eller at en oppfølgingssamtale etter "
+        "avslutning er gjennomført."
+    ),
     sections=(
         Section("Saken", ("saksnummer", "dato", "utfylt_av")),
         Section("Endringen", ("hendelse", "ny_familiepartner", "merknad")),
