@@ -168,9 +168,9 @@ def _order(row: DeadlineRow) -> tuple[object, ...]:
 def _uids(rows: Iterable[DeadlineRow]) -> list[str]:
     """A stable calendar UID per item of one case, from (case, kind, member, time point, task).
 
-    Items that share all of these (the home visits, the monthly case evaluations) are told apart
-    by their order among the case's items, which the calendar keeps stable whether they are done
-    or not and when their dates move."""
+    Items that share all of these (the start home visits) are told apart by their order among
+    the case's items, which the calendar keeps stable whether they are done or not. A task's key
+    is its text key, so a task restated in later minutes keeps its UID."""
     seen: dict[tuple[str, ...], int] = {}
     uids = []
     for row in rows:

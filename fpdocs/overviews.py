@@ -41,16 +41,18 @@ def refresh_overviews(store: Store, settings: Settings, today: date) -> list[Pat
     written = datetime.now().astimezone()
     rows = due_items(store, settings, today)
     folder = overview_folder(settings)
-    outputs = {
+    workbooks = {
         folder / DEADLINES_XLSX: deadlines_workbook(rows, today, written),
-        folder / DEADLINES_ICS: calendar_parts(
-            deadline_events(rows), CALENDAR_NAME, written, timed=False
-        ),
         folder / STATISTICS_XLSX: statistics_workbook(case_meetings(store), written),
     }
-    for path, data in outputs.items():
+    # the calendar is made while it is written: first, so that if it fails no file is replaced
+    calendar = folder / DEADLINES_ICS
+    files.atomic_write(
+        calendar, calendar_parts(deadline_events(rows), CALENDAR_NAME, written, timed=False)
+    )
+    for path, data in workbooks.items():
         files.atomic_write(path, data)
-    return list(outputs)
+    return [calendar, *workbooks]
 
 
 def refresh_logged(store: Store, settings: Settings, today: date) -> list[Path]:

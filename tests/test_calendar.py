@@ -786,9 +786,9 @@ CASES: list[Case] = [
                 DUE,
                 label="Innkalling til ansvarsgruppemøte",
             ),
-            Want("oppgave", "2027-03-24", DUE, ref="t-langfredag"),
-            Want("oppgave", "2027-03-24", DUE, ref="t-2-paskedag"),
-            Want("oppgave", "2027-03-30", DUE, ref="t-tirsdag"),
+            Want("oppgave", "2027-03-24", DUE, ref="oppgave-1"),
+            Want("oppgave", "2027-03-24", DUE, ref="oppgave-2"),
+            Want("oppgave", "2027-03-30", DUE, ref="oppgave-3"),
         ),
     ),
     Case(
@@ -1158,11 +1158,18 @@ CASES: list[Case] = [
         want=(
             Want("ansvarsgruppemote_innkalling", "2027-05-18", DUE),
             # Saturday 15 May
-            Want("oppgave", "2027-05-14", DUE, ref="t1"),
+            Want("oppgave", "2027-05-14", DUE, ref="ringe-skolen"),
             # Saturday 1 May (also Labour Day); done late on 3 May
-            Want("oppgave", "2027-04-30", DONE, ref="t2", done_on="2027-05-03", done_by="t2"),
+            Want(
+                "oppgave",
+                "2027-04-30",
+                DONE,
+                ref="soke-barnehage",
+                done_on="2027-05-03",
+                done_by="t2",
+            ),
             # Monday 17 May: Constitution Day
-            Want("oppgave", "2027-05-14", DUE, ref="t3"),
+            Want("oppgave", "2027-05-14", DUE, ref="avtale-helsestasjon"),
         ),
     ),
     Case(
@@ -1277,10 +1284,10 @@ CASES: list[Case] = [
         end="2027-10-15",
         phase="arbeidsfase",
         want=(
-            Want("oppgave", "2027-06-15", OVERDUE, ref="i-gar"),
-            Want("oppgave", "2027-06-16", DUE, ref="i-dag"),
-            Want("oppgave", "2027-06-30", DUE, ref="om-14-dager"),
-            Want("oppgave", "2027-07-01", LATER, ref="om-15-dager"),
+            Want("oppgave", "2027-06-15", OVERDUE, ref="a"),
+            Want("oppgave", "2027-06-16", DUE, ref="b"),
+            Want("oppgave", "2027-06-30", DUE, ref="c"),
+            Want("oppgave", "2027-07-01", LATER, ref="d"),
         ),
     ),
 ]

@@ -17,6 +17,7 @@ from wordfill import WordDoc
 
 from fpdocs.cases import load_case
 from fpdocs.cli import main
+from fpdocs.deadlines import due_items
 from fpdocs.extract import extract
 from fpdocs.forms import FORMS
 from fpdocs.pipeline import Pipeline
@@ -106,6 +107,38 @@ def test_minutes_carry_open_tasks_to_the_next_meeting_until_done(
     assert [t.text for t in load_case(case.store, "2026/1234").open_tasks()] == ["Søke SFO-plass"]
 
 
+def test_a_restated_task_keeps_every_task_on_its_own_calendar_event(
+    case: Pipeline, blank_forms: Path
+) -> None:
+    """Three tasks from one set of minutes; the next minutes give one of them a new deadline.
+    Each task keeps its calendar UID: the restated one moves, the others stay where they were."""
+    first = copy.deepcopy(SAMPLES["ansvarsgruppemote"][0])
+    first["oppgaver"] = [
+        {"oppgave": "Sende ukeplan hjem", "ansvarlig": "Skolen", "frist": date(2026, 12, 15)},
+        {"oppgave": "Søke SFO-plass", "ansvarlig": "Mor", "frist": date(2026, 12, 18)},
+        {"oppgave": "Bestille time hos tannlege", "ansvarlig": "Far", "frist": date(2026, 12, 22)},
+    ]
+    minutes = WordDoc.open(blank_forms / "ansvarsgruppemote.docx")
+    assert drop(case, minutes.fill(first).bytes(), "referat 1.docx").status == "processed"
+
+    def tasks() -> dict[str, date]:
+        rows = due_items(case.store, case.settings, date(2027, 1, 13), case="2026/1234")
+        return {r.uid: r.due for r in rows if r.kind == "oppgave"}
+
+    before = tasks()
+    assert sorted(before.values()) == [date(2026, 12, 15), date(2026, 12, 18), date(2026, 12, 22)]
+    second = copy.deepcopy(first)
+    second.update(dato=date(2027, 1, 12), neste_mote=date(2027, 2, 16), agenda=[])
+    second["oppgaver"] = [{"oppgave": "Søke SFO-plass", "ansvarlig": "Mor",
+                           "frist": date(2027, 2, 10)}]  # fmt: skip
+    minutes = WordDoc.open(blank_forms / "ansvarsgruppemote.docx")
+    assert drop(case, minutes.fill(second).bytes(), "referat 2.docx").status == "processed"
+    after = tasks()
+    assert set(after) == set(before)
+    moved = {uid: (before[uid], after[uid]) for uid in before if before[uid] != after[uid]}
+    assert list(moved.values()) == [(date(2026, 12, 18), date(2027, 2, 10))]
+
+
 def _saksendring(blank_forms: Path, hendelse: str, on: date) -> bytes:
     values = {"saksnummer": "2026/1234", "dato": on, "hendelse": hendelse}
     return WordDoc.open(blank_forms / "saksendring.docx").fill(values).bytes()
@@ -137,8 +170,8 @@ def test_familierad_application_and_follow_up_calls_are_marked_done(
     case: Pipeline, blank_forms: Path
 ) -> None:
     """Items without a form of their own: the familieråd application is reported with a
-    saksendring; follow-up calls after the end are contacts in the meeting log (one per day,
-    however often the log is saved) or a saksendring."""
+    saksendring; a follow-up call is a contact in the meeting log after the end, in the call's
+    window (however often the log is saved), or a saksendring."""
     after_calls = date(2027, 12, 15)  # T0 = 23.11.2026: the end 23.08.2027, calls at E + 1-3 months
 
     def items(kind: str) -> list[tuple[str, date | None]]:
@@ -152,11 +185,21 @@ def test_familierad_application_and_follow_up_calls_are_marked_done(
     assert drop(case, sent, "familierad.docx").status == "processed"
     assert items("familierad_soknad") == [("done", date(2027, 2, 10))]
 
-    calls = [_meeting(14, 1.5), {**_meeting(14), "dato": date(2027, 9, 20), "sted": "telefon"}]
+    def contact(on: date, sted: str = "telefon") -> dict:
+        return {**_meeting(14), "dato": on, "sted": sted, "varighet_timer": 0.5}
+
+    # during the measure, the closing meeting on the end date and a visit two days later: none is
+    # a follow-up call; the call on 20.09 falls in call 1's window (from 14 days before 23.09)
+    rows = [_meeting(14, 1.5), contact(date(2027, 8, 23), "hjemme"), contact(date(2027, 8, 25)),
+            contact(date(2027, 9, 20))]  # fmt: skip
     book = ExcelDoc.open(blank_forms / "moteskjema.xlsx").set("saksnummer", "2026/1234")
-    assert drop(case, book.rows("moter", calls).bytes(), "logg.xlsx").status == "processed"
-    later = {**_meeting(14), "dato": date(2027, 10, 25), "sted": "telefon", "varighet_timer": 0.5}
-    book.rows("moter", [later], start=2)  # the same log saved again with one more call
+    assert drop(case, book.rows("moter", rows).bytes(), "logg.xlsx").status == "processed"
+    assert items("oppfolgingssamtale") == [
+        ("done", date(2027, 9, 20)), ("overdue", None), ("overdue", None),
+    ]  # fmt: skip
+    # the same log saved again with two more calls: one more in call 1's window counts for
+    # nothing, one in call 2's window (from 09.10) closes call 2, late
+    book.rows("moter", [contact(date(2027, 9, 28)), contact(date(2027, 10, 25))], start=4)
     assert drop(case, book.bytes(), "logg.xlsx").status == "processed"
     assert items("oppfolgingssamtale") == [
         ("done", date(2027, 9, 20)), ("done", date(2027, 10, 25)), ("overdue", None),

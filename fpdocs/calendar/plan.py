@@ -75,8 +75,9 @@ What makes an item done
     * ``familierad_soknad``: a received ``familierad_soknad`` (a saksendring saying it was sent).
     * ``overgang_gjennomgang``: the ``rapportmal`` of its evaluation; after a placement, the first
       ``rapportmal`` or ``ansvarsgruppemote`` on or after P.
-    * ``oppfolgingssamtale``: received ``oppfolgingssamtale`` on or after E (a contact in the
-      meeting log, or a saksendring), counted once per date: the n-th such date satisfies call n.
+    * ``oppfolgingssamtale``: a received ``oppfolgingssamtale`` after E (a contact in the meeting
+      log, or a saksendring) counts as a recurring item: call n's window opens
+      ``followup_call_early_days`` before its date and lasts until call n+1's opens.
     * ``ansvarsgruppemote_innkalling``: a received ``ansvarsgruppemote`` dated on or after the
       meeting (the meeting took place, so it was called).
     * ``oppgave``: the task's ``done_on``.
@@ -194,7 +195,7 @@ class DueItem:
     time_point: str | None = None
     done_by: str | None = None  # Received.ref (Task.ref for tasks) that satisfied it
     done_on: date | None = None
-    ref: str | None = None  # the Task.ref of an "oppgave" item
+    ref: str | None = None  # an "oppgave" item's Task.text_key: the same task in every document
 
 
 @dataclass(frozen=True)
@@ -654,22 +655,20 @@ def _handover(f: _Frame, reports: dict[int, Received]) -> list[_Draft]:
 
 
 def _followup_calls(f: _Frame) -> list[_Draft]:
-    by_day: dict[date, Received] = {}  # a call logged twice (a meeting log saved again) is one
-    for received in f.docs("oppfolgingssamtale"):
-        if received.on >= f.end:
-            by_day.setdefault(received.on, received)
-    calls = list(by_day.values())
-    drafts = []
-    for n, m in enumerate(f.rules.followup_call_months, start=1):
-        call = _Draft(
+    drafts = [
+        _Draft(
             "oppfolgingssamtale",
             f"Oppfølgingssamtale {n} etter avslutning",
             f.pauses.shift(add_months(f.end, m), f.end),
             keep_after_end=True,
         )
-        if n <= len(calls):
-            call.satisfy(calls[n - 1].ref, calls[n - 1].on)
-        drafts.append(call)
+        for n, m in enumerate(f.rules.followup_call_months, start=1)
+    ]
+    # a contact counts for the call whose window it falls in (from early days before its date
+    # until the next call's window opens): the closing meeting and the days after it count for
+    # nothing, a second contact in one window neither
+    after_end = [r for r in f.docs("oppfolgingssamtale") if r.on > f.end]
+    _satisfy_series(drafts, after_end, f.rules.followup_call_early_days, first_open=False)
     return drafts
 
 
@@ -691,7 +690,7 @@ def _group_meeting_notice(f: _Frame) -> list[_Draft]:
 def _tasks(f: _Frame) -> list[_Draft]:
     drafts = []
     for task in f.history.tasks:
-        item = _Draft("oppgave", "Oppgave fra referat eller plan", task.due, ref=task.ref)
+        item = _Draft("oppgave", "Oppgave fra referat eller plan", task.due, ref=task.text_key)
         if task.done_on is not None:
             item.satisfy(task.ref, task.done_on)
         drafts.append(item)

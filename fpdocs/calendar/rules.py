@@ -83,6 +83,13 @@ class Rules(BaseModel):
     followup_call_months: tuple[PositiveMonths, ...] = Field(
         default=(1, 2, 3), description="Follow-up phone calls at E + each of these months."
     )
+    followup_call_early_days: NonNegativeDays = Field(
+        default=14,
+        description=(
+            "Our choice: a contact after the end up to this many days before a follow-up call's "
+            "date counts for that call (earlier ones for the call before, or for none)."
+        ),
+    )
 
     # --- meetings and status ------------------------------------------------------------------
     group_meeting_notice_days: NonNegativeDays = Field(
