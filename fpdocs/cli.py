@@ -400,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     _logging(settings, args.verbose)
     try:
         return args.run(settings, args)
+    except BrokenPipeError:  # the reader went away (fpdocs status | head): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        return 0
     except Exception as error:
         if args.verbose:  # a developer asked for everything, messages included
             raise

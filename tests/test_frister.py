@@ -198,3 +198,18 @@ def test_bad_configuration_stops_with_a_norwegian_message(
     assert result.stderr.startswith("Feil i innstillingene (fpdocs.toml")
     assert expected in result.stderr
     assert "Rett verdien og start fpdocs på nytt" in result.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(state, tmp_path: Path) -> None:
+    """`fpdocs frister | head -1`: the reader closes the pipe before fpdocs writes; fpdocs stops
+    quietly, with no error in the log or on the terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FPDOCS_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fpdocs", "frister", "--dato", TODAY],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdout.close()  # gone before fpdocs has started writing
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert stderr == ""
+    assert "CRITICAL" not in (tmp_path / "var/logg/fpdocs.log").read_text(encoding="utf-8")
