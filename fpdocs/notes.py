@@ -30,19 +30,25 @@ def _head(title: str, name: str, received: datetime, sha256: str, form: str | No
     return "\n".join(lines) + "\n"
 
 
-def invalid_form(
-    issues: Sequence[Issue], *, name: str, team_folder: str, received: datetime, sha256: str,
-    form: str,
-) -> str:  # fmt: skip
-    body = ["Skjemaet ble ikke lest inn, fordi noen felt må rettes:", ""]
+def _issue_lines(issues: Sequence[Issue]) -> list[str]:
+    """Each problem as field, what was found, what is expected, numbered."""
+    lines = []
     for i, issue in enumerate(issues, start=1):
         found = f"«{issue.funnet}»" if issue.funnet else "ingenting (feltet er tomt)"
-        body += [
+        lines += [
             f"  {i}. Felt: {issue.felt}",
             f"     Funnet: {found}",
             f"     Forventet: {issue.forventet}",
             "",
         ]
+    return lines
+
+
+def invalid_form(
+    issues: Sequence[Issue], *, name: str, team_folder: str, received: datetime, sha256: str,
+    form: str,
+) -> str:  # fmt: skip
+    body = ["Skjemaet ble ikke lest inn, fordi noen felt må rettes:", "", *_issue_lines(issues)]
     return (
         _head("Skjemaet må rettes", name, received, sha256, form)
         + "\n".join(body)
@@ -59,15 +65,8 @@ def rejected_rows(
         "Filen er lest inn, men noen rader ble holdt utenfor fordi de har feil.",
         "De andre radene er tatt med.",
         "",
+        *_issue_lines(issues),
     ]
-    for i, issue in enumerate(issues, start=1):
-        found = f"«{issue.funnet}»" if issue.funnet else "ingenting (feltet er tomt)"
-        body += [
-            f"  {i}. Felt: {issue.felt}",
-            f"     Funnet: {found}",
-            f"     Forventet: {issue.forventet}",
-            "",
-        ]
     steps = (
         "Slik gjør du:\n"
         "  1. Rett radene over i din egen kopi av arbeidsboken.\n"

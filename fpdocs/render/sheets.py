@@ -137,8 +137,13 @@ def deadlines_workbook(rows: Sequence[DeadlineRow], today: date, written: dateti
         key = person_key(name)
         mine = [r for r in rows if any(person_key(p) == key for p in r.familiepartnere)]
         _deadline_sheet(book, sheet, f"Frister – {name}", today, explained, mine)
+    return _saved(book, "Frister – Familiepartner")
+
+
+def _saved(book: Workbook, title: str) -> bytes:
+    """The workbook's bytes, with its title, author and language (nb-NO) set."""
     props = book.properties
-    props.title = "Frister – Familiepartner"
+    props.title = title
     props.creator = props.lastModifiedBy = "fpdocs"
     props.language = "nb-NO"
     buffer = BytesIO()
@@ -302,13 +307,7 @@ def statistics_workbook(cases: Sequence[CaseMeetings], written: datetime) -> byt
     ):
         _cross_sheet(book, name, title, note, labels, cross(meetings, key), empty)
 
-    props = book.properties
-    props.title = "Kontaktstatistikk – Familiepartner"
-    props.creator = props.lastModifiedBy = "fpdocs"
-    props.language = "nb-NO"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return _saved(book, "Kontaktstatistikk – Familiepartner")
 
 
 def _cross_sheet(
