@@ -18,35 +18,16 @@ import shutil
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import faultrun  # noqa: E402
 
-from fpdocs.cases import load_case  # noqa: E402
 from fpdocs.config import load_settings  # noqa: E402
 from fpdocs.publish import publish_blank_forms  # noqa: E402
 from fpdocs.rebuild import rebuild  # noqa: E402
-from fpdocs.store import Store  # noqa: E402
-
-
-def snapshot(settings) -> dict:
-    from datetime import date
-
-    store = Store(settings.database)
-    try:
-        result = {}
-        for case in store.cases():
-            case_file = load_case(store, case.saksnummer)
-            result[case.saksnummer] = (
-                case,
-                [(d.sha256, d.form, d.team, d.received_at, d.data) for d in case_file.documents],
-                case_file.plan(date.today(), settings.kalender),
-            )
-        return result
-    finally:
-        store.close()
 
 
 def main() -> None:
@@ -74,11 +55,11 @@ def main() -> None:
         settings = load_settings(
             inbox=root / "inbox", outbox=root / "outbox", state_dir=root / "var"
         )
-        live = snapshot(settings)
+        live = faultrun.snapshot(settings, date.today())
         started = time.monotonic()
         rebuilt = rebuild(settings)
         rebuild_seconds = time.monotonic() - started
-        same = snapshot(settings) == live
+        same = faultrun.snapshot(settings, date.today()) == live
         log = (root / "var/logg/fpdocs.log").read_text(encoding="utf-8")
     finally:
         if not args.keep:

@@ -21,12 +21,16 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from conftest import FAMILY, FAMILY_NAMES
 from wordfill import WordDoc
 
 from fpdocs import files
+from fpdocs.cases import load_case
+from fpdocs.config import Settings
+from fpdocs.store import Store
 
 TEMP = re.compile(r"\.tmp$|\.fpdocs-\d+-[0-9a-f]{8}\.tmp$")
 
@@ -265,3 +269,21 @@ def check(root: Path, drops: list[Drop], reference: list[str] | None = None) -> 
     if "Traceback" in stderr:
         problems.append("a traceback on stderr")
     return problems
+
+
+def snapshot(settings: Settings, today: date) -> dict:
+    """What the database says about every case: team, opening intake, documents, due items on
+    ``today`` (``fpdocs rebuild`` must give the same)."""
+    store = Store(settings.database)
+    try:
+        cases = {}
+        for case in store.cases():
+            case_file = load_case(store, case.saksnummer)
+            cases[case.saksnummer] = (
+                case,
+                [(d.sha256, d.form, d.team, d.received_at, d.data) for d in case_file.documents],
+                case_file.plan(today, settings.kalender),
+            )
+        return cases
+    finally:
+        store.close()

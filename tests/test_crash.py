@@ -14,7 +14,6 @@ from pathlib import Path
 import faultrun
 import pytest
 from conftest import FAMILY, TODAY, drop
-from test_operations import _snapshot
 from wordfill import WordDoc
 
 from fpdocs import files
@@ -45,10 +44,10 @@ def test_killed_twenty_times_nothing_lost(tmp_path: Path, blank_forms: Path) -> 
     assert faultrun.check(root, drops, reference) == []
 
     settings = load_settings(inbox=root / "inbox", outbox=root / "outbox", state_dir=root / "var")
-    live = _snapshot(settings)
+    live = faultrun.snapshot(settings, TODAY)
     assert len(live) == 12
     assert rebuild(settings).outcomes["processed"] == 12
-    assert _snapshot(settings) == live
+    assert faultrun.snapshot(settings, TODAY) == live
 
 
 class Killed(BaseException):

@@ -13,17 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import FAMILY, TODAY, drop
 from excelfill import ExcelDoc
+from faultrun import snapshot
 from samples import SAMPLES
 from twocases import SECOND, SECOND_RATING
 from wordfill import WordDoc
 
 from fpdocs import files
-from fpdocs.cases import load_case
 from fpdocs.cli import main
 from fpdocs.config import Settings
 from fpdocs.pipeline import Pipeline
 from fpdocs.rebuild import rebuild
-from fpdocs.store import Store
 from fpdocs.watch import Watcher
 
 
@@ -102,23 +101,6 @@ def test_status_when_the_heartbeat_is_old(
     assert "innboksen var IKKE tilgjengelig ved siste forsøk" in out
 
 
-def _snapshot(settings: Settings) -> dict:
-    """What the database says about every case: team, opening intake, documents, due items."""
-    store = Store(settings.database)
-    try:
-        cases = {}
-        for case in store.cases():
-            case_file = load_case(store, case.saksnummer)
-            cases[case.saksnummer] = (
-                case,
-                [(d.sha256, d.form, d.team, d.received_at, d.data) for d in case_file.documents],
-                case_file.plan(TODAY, settings.kalender),
-            )
-        return cases
-    finally:
-        store.close()
-
-
 def _arrivals(settings: Settings) -> list[tuple]:
     with sqlite3.connect(settings.database) as db:
         return db.execute(
@@ -149,12 +131,12 @@ def test_rebuild_gives_the_same_cases_and_due_items(
         (settings.inbox / team / name).write_bytes(data)
         assert pipeline.process_file(settings.inbox / team / name).status != "rejected"
     pipeline.store.close()
-    live, arrivals = _snapshot(settings), _arrivals(settings)
+    live, arrivals = snapshot(settings, TODAY), _arrivals(settings)
     assert len(live) == 2 and len(arrivals) == 7
 
     result = rebuild(settings)
     assert result.outcomes == {"processed": 6}
-    assert _snapshot(settings) == live
+    assert snapshot(settings, TODAY) == live
     assert _arrivals(settings) == arrivals, "the history is carried over"
     assert result.previous is not None and result.previous.exists()
 
@@ -162,7 +144,7 @@ def test_rebuild_gives_the_same_cases_and_due_items(
     assert main(["rebuild"]) == 0
     out = capsys.readouterr().out
     assert "Databasen er bygd opp igjen fra arkivet: 6 dokumenter lest inn" in out
-    assert _snapshot(settings) == live
+    assert snapshot(settings, TODAY) == live
 
 
 def test_rebuild_without_the_old_database(pipeline: Pipeline, blank_forms: Path) -> None:
@@ -171,12 +153,12 @@ def test_rebuild_without_the_old_database(pipeline: Pipeline, blank_forms: Path)
     intake = WordDoc.open(blank_forms / "inntakssamtale.docx").fill(SECOND).bytes()
     assert drop(pipeline, intake, "inntak.docx", team="team-sor").status == "processed"
     pipeline.store.close()
-    live = _snapshot(settings)
+    live = snapshot(settings, TODAY)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{settings.database}{suffix}").unlink(missing_ok=True)
     result = rebuild(settings)
     assert result.outcomes == {"processed": 1} and result.previous is None
-    assert _snapshot(settings) == live
+    assert snapshot(settings, TODAY) == live
 
 
 def test_rebuild_refuses_while_the_watcher_runs(
