@@ -95,16 +95,21 @@ def test_macro_project_alone_is_enough(pipeline: Pipeline, intake: bytes) -> Non
     assert "inneholder makroer" in _refused(pipeline, data, "makro2.docx")
 
 
+def _entity_attack(attack: str, tmp_path: Path) -> tuple[bytes, bytes]:
+    """A DTD and the entity reference that uses it: one that reads a secret file from disk, or
+    one that expands to gigabytes."""
+    if attack == "billion_laughs":
+        return hostile.billion_laughs()
+    secret = tmp_path / "hemmelig.txt"
+    secret.write_text(SECRET)
+    return hostile.external_entity(str(secret))
+
+
 @pytest.mark.parametrize("attack", ["external_entity", "billion_laughs"])
 def test_word_xml_with_entities(
     pipeline: Pipeline, intake: bytes, tmp_path: Path, attack: str
 ) -> None:
-    secret = tmp_path / "hemmelig.txt"
-    secret.write_text(SECRET)
-    dtd, reference = (
-        hostile.external_entity(str(secret)) if attack == "external_entity"
-        else hostile.billion_laughs()
-    )  # fmt: skip
+    dtd, reference = _entity_attack(attack, tmp_path)
     xml = hostile.with_dtd(_document_xml(intake), dtd, reference)
     note = _refused(pipeline, hostile.with_parts(intake, **{"word__document.xml": xml}))
     assert "XML-definisjoner (en DTD med entiteter)" in note
@@ -115,12 +120,7 @@ def test_word_xml_with_entities(
 def test_workbook_xml_with_entities(
     pipeline: Pipeline, meeting_log: bytes, tmp_path: Path, attack: str
 ) -> None:
-    secret = tmp_path / "hemmelig.txt"
-    secret.write_text(SECRET)
-    dtd, reference = (
-        hostile.external_entity(str(secret)) if attack == "external_entity"
-        else hostile.billion_laughs()
-    )  # fmt: skip
+    dtd, reference = _entity_attack(attack, tmp_path)
     sheet = hostile.parts_of(meeting_log)["xl/worksheets/sheet1.xml"]
     data = hostile.with_parts(
         meeting_log, **{"xl__worksheets__sheet1.xml": hostile.with_dtd(sheet, dtd, reference)}

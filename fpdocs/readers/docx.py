@@ -209,11 +209,7 @@ def _text_of(element: etree._Element, skip_controls: bool) -> str:
                 skip_until = node
             continue
         if tag == _FLD:
-            kind = node.get(_FLD_TYPE)
-            if kind == "separate" and _is_form_field(node):
-                in_field_result += 1
-            elif kind == "end" and in_field_result:
-                in_field_result -= 1
+            in_field_result = _field_result_depth(node, in_field_result)
             continue
         if skip_controls and in_field_result:
             continue
@@ -248,6 +244,17 @@ def _is_descendant(node: etree._Element, ancestor: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def _field_result_depth(fld_char: etree._Element, depth: int) -> int:
+    """How deep inside the shown result of a legacy form field (FORMTEXT) the walk is, after
+    this field character: its result starts at "separate" and ends at "end"."""
+    kind = fld_char.get(_FLD_TYPE)
+    if kind == "separate" and _is_form_field(fld_char):
+        return depth + 1
+    if kind == "end" and depth:
+        return depth - 1
+    return depth
 
 
 def _is_form_field(fld_char: etree._Element) -> bool:
@@ -443,11 +450,7 @@ def _table(table: etree._Element, legacy: bool) -> Table:
             text = "\n"
         elif tag == _FLD:
             if not skipping:
-                kind = node.get(_FLD_TYPE)
-                if kind == "separate" and _is_form_field(node):
-                    in_field_result += 1
-                elif kind == "end" and in_field_result:
-                    in_field_result -= 1
+                in_field_result = _field_result_depth(node, in_field_result)
             continue
         else:  # a cell of a table inside this cell
             boxes.append(node)
