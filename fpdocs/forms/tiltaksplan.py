@@ -27,8 +27,22 @@ KONKLUSJON = {
 }
 
 
-class Delmal(BaseModel):
+# The fields are declared once, in parts; the JSON model and the form's two tables are put
+# together from them (pydantic takes the fields of the right-most base first).
+
+
+class _PlanHead(BaseModel):
+    tiltaksplan_for: RequiredText = Field(title="Tiltaksplan for (barnets navn)")
+    vedtaksdato: NorDate | None = Field(default=None, title="Vedtaksdato")
+    varighet_fra: NorDate | None = Field(default=None, title="Varighet fra")
+    varighet_til: NorDate | None = Field(default=None, title="Varighet til")
+
+
+class _SubgoalName(BaseModel):
     delmal: RequiredText = Field(title="Delmål")
+
+
+class _SubgoalPlan(BaseModel):
     tiltak: Text | None = Field(default=None, title="Tiltak")
     hvem_ma_inn: Text | None = Field(default=None, title="Hvem må inn")
     barneverntjenestens_oppgaver: Text | None = Field(
@@ -36,6 +50,9 @@ class Delmal(BaseModel):
     )
     familiens_oppgaver: Text | None = Field(default=None, title="Familiens oppgaver")
     evalueringsdato: NorDate | None = Field(default=None, title="Evalueringsdato")
+
+
+class _SubgoalEvaluation(BaseModel):
     malet_nadd: choice(JA_DELVIS_NEI) | None = Field(default=None, title="Målet er nådd")
     gjennomfort_som_planlagt: choice(JA_DELVIS_NEI) | None = Field(
         default=None, title="Gjennomført som planlagt"
@@ -44,17 +61,17 @@ class Delmal(BaseModel):
     konklusjon: choice(KONKLUSJON) | None = Field(default=None, title="Konklusjon")
 
 
+class Delmal(_SubgoalEvaluation, _SubgoalPlan, _SubgoalName):
+    pass
+
+
 class Hovedmal(BaseModel):
     nr: RequiredText = Field(title="Nr.")
     hovedmal: RequiredText = Field(title="Hovedmål")
     delmal: list[Delmal] = Field(title="Delmål", min_length=1)
 
 
-class Tiltaksplan(FormModel):
-    tiltaksplan_for: RequiredText = Field(title="Tiltaksplan for (barnets navn)")
-    vedtaksdato: NorDate | None = Field(default=None, title="Vedtaksdato")
-    varighet_fra: NorDate | None = Field(default=None, title="Varighet fra")
-    varighet_til: NorDate | None = Field(default=None, title="Varighet til")
+class Tiltaksplan(_PlanHead, FormModel):
     hovedmal: list[Hovedmal] = Field(title="Hovedmål", min_length=1)
     evaluering_uten_delmal: list[str] = Field(
         default=[],
@@ -78,35 +95,26 @@ class Tiltaksplan(FormModel):
 # --- how the form lays it out: two flat tables ---------------------------------------------
 
 
-class DelmalRad(BaseModel):
+class _RowGoal(BaseModel):
     nr: RequiredText = Field(title="Hovedmål nr.")
     hovedmal: Text | None = Field(default=None, title="Hovedmål")
     delmal: RequiredText = Field(title="Delmål")
-    tiltak: Text | None = Field(default=None, title="Tiltak")
-    hvem_ma_inn: Text | None = Field(default=None, title="Hvem må inn")
-    barneverntjenestens_oppgaver: Text | None = Field(
-        default=None, title="Barneverntjenestens oppgaver"
-    )
-    familiens_oppgaver: Text | None = Field(default=None, title="Familiens oppgaver")
-    evalueringsdato: NorDate | None = Field(default=None, title="Evalueringsdato")
 
 
-class EvalueringRad(BaseModel):
+class DelmalRad(_SubgoalPlan, _RowGoal):
+    pass
+
+
+class _EvaluatedGoal(BaseModel):
     nr: RequiredText = Field(title="Nr.")
     delmal: RequiredText = Field(title="Delmål som evalueres")
-    malet_nadd: choice(JA_DELVIS_NEI) | None = Field(default=None, title="Målet er nådd")
-    gjennomfort_som_planlagt: choice(JA_DELVIS_NEI) | None = Field(
-        default=None, title="Gjennomført som planlagt"
-    )
-    hva_hjalp_eller_hindret: Text | None = Field(default=None, title="Hva hjalp eller hindret")
-    konklusjon: choice(KONKLUSJON) | None = Field(default=None, title="Konklusjon")
 
 
-class TiltaksplanSkjema(FormModel):
-    tiltaksplan_for: RequiredText = Field(title="Tiltaksplan for (barnets navn)")
-    vedtaksdato: NorDate | None = Field(default=None, title="Vedtaksdato")
-    varighet_fra: NorDate | None = Field(default=None, title="Varighet fra")
-    varighet_til: NorDate | None = Field(default=None, title="Varighet til")
+class EvalueringRad(_SubgoalEvaluation, _EvaluatedGoal):
+    pass
+
+
+class TiltaksplanSkjema(_PlanHead, FormModel):
     delmal: list[DelmalRad] = Field(default=[], title="Mål og delmål")
     evaluering: list[EvalueringRad] = Field(default=[], title="Evaluering av delmål")
 
@@ -115,8 +123,7 @@ def _key(*parts: Any) -> str:
     return "|".join(" ".join(str(p or "").split()).casefold() for p in parts)
 
 
-EVALUATION_FIELDS = ("malet_nadd", "gjennomfort_som_planlagt", "hva_hjalp_eller_hindret",
-                     "konklusjon")  # fmt: skip
+EVALUATION_FIELDS = tuple(_SubgoalEvaluation.model_fields)
 
 
 def from_fields(fields: dict[str, Any]) -> dict[str, Any]:
