@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from fpdocs import files
 from fpdocs.config import Settings, load_settings
 from fpdocs.pipeline import Pipeline
 from fpdocs.publish import publish_blank_forms
@@ -99,6 +101,32 @@ def drop(pipeline: Pipeline, data: bytes, name: str, team: str = "team-nord"):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return pipeline.process_file(path)
+
+
+def rejected(pipeline: Pipeline, data: bytes, name: str = "skjema.docx") -> str:
+    """Drop ``data`` into team-nord and run the pipeline; check that the file was refused, left
+    the inbox, is kept in feil/ as it came, was not archived, and is recorded as rejected.
+    Returns the Norwegian note beside it."""
+    outcome = drop(pipeline, data, name)
+    assert outcome is not None and outcome.status == "rejected"
+    folder = pipeline.settings.inbox / "team-nord"
+    kept = folder / "feil" / name
+    assert kept.read_bytes() == data, "the file is kept as it came"
+    assert not (folder / name).exists()
+    assert outcome.sha256 not in {a.sha256 for a in files.archived(pipeline.settings.archive)}
+    assert pipeline.store.arrivals(outcome.sha256)[0].startswith("rejected:")
+    return (kept.parent / f"{name}.feil.txt").read_text(encoding="utf-8")
+
+
+def changed(values: dict, **changes) -> dict:
+    """A deep copy of ``values`` with ``changes`` made; a change to None removes the key."""
+    values = copy.deepcopy(values)
+    for key, value in changes.items():
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = value
+    return values
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from conftest import FAMILY, TODAY
+from conftest import FAMILY, TODAY, rejected
 from excelfill import ExcelDoc
 from wordfill import WordDoc
 
@@ -35,18 +35,9 @@ def meeting_log(blank_forms: Path) -> bytes:
 def _refused(pipeline: Pipeline, data: bytes, name: str = "skjema.docx") -> str:
     """Drop ``data`` into team-nord, run the pipeline, and return the note. Checks that the file
     is kept in feil/ byte for byte and that nothing was archived or generated."""
-    dropped = pipeline.settings.inbox / "team-nord" / name
-    dropped.parent.mkdir(parents=True, exist_ok=True)
-    dropped.write_bytes(data)
-    outcome = pipeline.process_file(dropped)
-    assert outcome is not None and outcome.status == "rejected"
-    kept = pipeline.settings.inbox / "team-nord" / "feil" / name
-    assert kept.read_bytes() == data, "the file is kept as it came"
-    assert not dropped.exists()
+    note = rejected(pipeline, data, name)
     assert not list(pipeline.settings.archive.rglob("*.docx")), "nothing is archived"
     assert not list(pipeline.settings.outbox.rglob("*.*")), "nothing is generated"
-    assert pipeline.store.arrivals(outcome.sha256)[0].startswith("rejected:")
-    note = (kept.parent / f"{name}.feil.txt").read_text(encoding="utf-8")
     for heading in ("Filen kunne ikke brukes", "Hva som er galt:", "Forventet:", "Slik gjør du:"):
         assert heading in note
     assert "inbox/team-nord/" in note or "outbox/maler/" in note, "says what to do"

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FAMILY
+from conftest import FAMILY, changed, rejected
 from docx import Document
 from wordfill import WordDoc
 
@@ -24,24 +24,13 @@ def _drop(pipeline: Pipeline, data: bytes, name: str = "skjema.docx") -> Path:
 
 
 def _family(**changes) -> dict:
-    values = copy.deepcopy(FAMILY)
-    for key, value in changes.items():
-        if value is None:
-            values.pop(key, None)
-        else:
-            values[key] = value
-    return values
+    return changed(FAMILY, **changes)
 
 
 def _rejected(pipeline: Pipeline, data: bytes, name: str = "skjema.docx") -> str:
-    path = _drop(pipeline, data, name)
-    outcome = pipeline.process_file(path)
-    assert outcome is not None and outcome.status == "rejected"
-    kept = pipeline.settings.inbox / "team-nord" / "feil" / name
-    assert kept.read_bytes() == data, "the file is kept as it was"
-    assert not path.exists()
+    note = rejected(pipeline, data, name)
     assert not list(pipeline.settings.outbox.rglob("*.docx")), "nothing is generated"
-    return (kept.parent / f"{name}.feil.txt").read_text(encoding="utf-8")
+    return note
 
 
 def _intake(blank_forms: Path, values: dict) -> WordDoc:
